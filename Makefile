@@ -1,0 +1,38 @@
+# Every target sets up what it needs first, so each works as the first command on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+.PHONY: setup serve build test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests
+	$(VENV)/bin/mypy
+
+test: $(STAMP)
+	@scripts/ensure-chromium
+	$(MAKE) lint
+	node --test tests/
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m generator bench
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,322 @@
+"""YAML banks to models, with every problem reported as `path:line: location: message`.
+
+The YAML is composed into a node tree first, so each value keeps the line it came from; pydantic's
+error locations are then mapped back to those lines. Anchors and aliases are refused (they are how
+"billion laughs" bombs are built, and banks have no need for them), duplicate keys are errors, and
+a file that cannot be read at all is one problem with its line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import BANDS, ROLE_IDS, Content, RoleBank, Settings, Starters
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 32
+SETTINGS, STARTERS = "settings.yml", "starters.yml"
+MIN_PROFILE_ITEMS = 6
+
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, pointing at the file and line to fix."""
+
+    path: str
+    line: int
+    loc: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:" if self.line else f"{self.path}:"
+        return f"{where} {self.loc}: {self.message}" if self.loc else f"{where} {self.message}"
+
+
+class ContentError(Exception):
+    """The banks have problems; `problems` lists every one found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Source:
+    """One parsed YAML file: its data and the line of every node, by location."""
+
+    path: str
+    data: Any = None
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line(self, loc: Iterable[str | int]) -> int:
+        """The line of the deepest node along `loc` that exists (a missing key points at its parent)."""
+        loc = tuple(loc)
+        while loc and loc not in self.lines:
+            loc = loc[:-1]
+        return self.lines.get(loc, 1)
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        return Problem(self.path, self.line(loc), ".".join(str(p) for p in loc), message)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line, self.message = line, message
+
+
+class _NoAliasComposer(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark.line + 1, "anchors and aliases are not allowed in banks")
+        node = super().compose_node(parent, index)
+        if getattr(node, "anchor", None):
+            raise _Refused(node.start_mark.line + 1, "anchors and aliases are not allowed in banks")
+        return node
+
+
+_scalars = yaml.constructor.SafeConstructor()
+
+
+def _to_data(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+    line = node.start_mark.line + 1
+    lines[loc] = line
+    if len(loc) > MAX_DEPTH:
+        raise _Refused(line, f"nesting deeper than {MAX_DEPTH} levels")
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise _Refused(key_line, "every key must be a plain word, like `text:`")
+            key = key_node.value
+            if key in out:
+                first = lines[(*loc, key)]
+                raise _Refused(key_line, f"duplicate key '{key}' (first given on line {first})")
+            out[key] = _to_data(value_node, (*loc, key), lines)
+            lines[(*loc, key)] = min(key_line, lines[(*loc, key)])
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_data(child, (*loc, i), lines) for i, child in enumerate(node.value)]
+    try:
+        return _scalars.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as err:
+        raise _Refused(line, f"cannot read this value: {err}") from None
+
+
+def display_path(path: Path) -> str:
+    """A path as a user typed it: relative to the working directory when it is inside it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+def parse_yaml(path: Path) -> tuple[Source, list[Problem]]:
+    """Read one YAML file into a `Source`, or explain in one problem why it cannot be read."""
+    src = Source(display_path(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return src, [Problem(src.path, 0, "", f"cannot read file: {err.strerror}")]
+    if len(raw) > MAX_BYTES:
+        return src, [Problem(src.path, 1, "", f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return src, [Problem(src.path, line, "", "file is not valid UTF-8 text")]
+    try:
+        node = yaml.compose(text, Loader=_NoAliasComposer)  # noqa: S506 - SafeLoader subclass
+        if node is None:
+            return src, [Problem(src.path, 1, "", "file is empty; expected a mapping of keys")]
+        if not isinstance(node, yaml.MappingNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+            line = node.start_mark.line + 1
+            return src, [Problem(src.path, line, "", f"expected a mapping of keys, found {kind}")]
+        src.data = _to_data(node, (), src.lines)
+    except _Refused as err:
+        return src, [Problem(src.path, err.line, "", err.message)]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(p for p in (err.context, err.problem) if p)
+        return src, [Problem(src.path, line, "", f"invalid YAML: {what}")]
+    except yaml.YAMLError as err:
+        return src, [Problem(src.path, 1, "", f"invalid YAML: {err}")]
+    except RecursionError:
+        return src, [Problem(src.path, 1, "", f"nesting deeper than {MAX_DEPTH} levels")]
+    return src, []
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind, loc = err["type"], err["loc"]
+    if kind == "extra_forbidden":
+        return f"unknown key '{loc[-1]}'"
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'"
+    msg = str(err["msg"])
+    return msg.removeprefix("Value error, ")
+
+
+def validate(src: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate a parsed file against `model`; every error becomes a `Problem` at its line."""
+    try:
+        return model.model_validate(src.data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            problems.append(src.problem(loc, _message(err)))
+        return None, problems
+
+
+def _cross_checks(
+    banks: list[tuple[Source, RoleBank]],
+    starters: tuple[Source, Starters] | None,
+    docs_dir: Path | None,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen_ids: dict[str, str] = {}
+    seen_texts: dict[str, str] = {}
+
+    def claim(src: Source, loc: Loc, ident: str) -> None:
+        where = f"{src.path}:{src.line(loc)}"
+        if ident in seen_ids:
+            problems.append(src.problem(loc, f"duplicate id '{ident}' (first used at {seen_ids[ident]})"))
+        else:
+            seen_ids[ident] = where
+
+    def module_exists(src: Source, loc: Loc, module: str | None) -> None:
+        if docs_dir is not None and module and not (docs_dir / module).is_file():
+            problems.append(src.problem(loc, f"module '{module}' not found in {display_path(docs_dir)}"))
+
+    for src, bank in banks:
+        module_exists(src, ("role", "module"), bank.role.module)
+        for i, item in enumerate(bank.items):
+            claim(src, ("items", i, "id"), item.id)
+            norm = re.sub(r"\W+", " ", item.text.lower()).strip()
+            here = f"{src.path}:{src.line(('items', i, 'text'))}"
+            if norm in seen_texts:
+                problems.append(
+                    src.problem(("items", i, "text"), f"same text as the item at {seen_texts[norm]}")
+                )
+            else:
+                seen_texts[norm] = here
+        for i, sc in enumerate(bank.scenarios):
+            claim(src, ("scenarios", i, "id"), sc.id)
+        for i, ex in enumerate(bank.exercises):
+            claim(src, ("exercises", i, "id"), ex.id)
+            module_exists(src, ("exercises", i, "module"), ex.module)
+        problems += _bank_rules(src, bank)
+    if starters:
+        src, st = starters
+        for i, ex in enumerate(st.exercises):
+            claim(src, ("exercises", i, "id"), ex.id)
+            module_exists(src, ("exercises", i, "module"), ex.module)
+    return problems
+
+
+def _bank_rules(src: Source, bank: RoleBank) -> list[Problem]:
+    problems = []
+    items = bank.items
+    if items[0].reverse:
+        problems.append(src.problem(("items", 0, "reverse"), "a bank's first item must not be reverse-keyed"))
+    reverse = sum(i.reverse for i in items)
+    if reverse * 4 > len(items):
+        problems.append(
+            src.problem(("items",), f"{reverse} of {len(items)} items are reverse-keyed; at most one in four")
+        )
+    profile = sum(i.profile for i in items)
+    if profile < MIN_PROFILE_ITEMS:
+        problems.append(
+            src.problem(
+                ("items",),
+                f"{profile} items are marked `profile: true`; the role profile needs at least "
+                f"{MIN_PROFILE_ITEMS} per role",
+            )
+        )
+    for band in BANDS:
+        if not any(band in ex.bands for ex in bank.exercises):
+            problems.append(src.problem(("exercises",), f"no exercise for the '{band}' band"))
+    return problems
+
+
+def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:
+    """Load and check every bank in `bank_dir`.
+
+    Args:
+        bank_dir: the folder holding `settings.yml`, `starters.yml` and one `<role-id>.yml` per role.
+        docs_dir: the curriculum folder; module links are checked against it when given.
+
+    Returns:
+        The validated content, banks in canonical role order.
+
+    Raises:
+        ContentError: with every problem found, in file and line order.
+    """
+    problems: list[Problem] = []
+    if not bank_dir.is_dir():
+        raise ContentError([Problem(display_path(bank_dir), 0, "", "bank folder not found")])
+    settings: Settings | None = None
+    starters: tuple[Source, Starters] | None = None
+    banks: list[tuple[Source, RoleBank]] = []
+    for name, model in ((SETTINGS, Settings), (STARTERS, Starters)):
+        path = bank_dir / name
+        if not path.is_file():
+            problems.append(Problem(display_path(path), 0, "", "file not found"))
+            continue
+        src, found = parse_yaml(path)
+        problems += found
+        if src.data is not None:
+            obj, found = validate(src, model)
+            problems += found
+            if isinstance(obj, Settings):
+                settings = obj
+            elif isinstance(obj, Starters):
+                starters = (src, obj)
+    by_role: dict[str, Source] = {}
+    for path in sorted(bank_dir.glob("*.y*ml")):
+        if path.name in (SETTINGS, STARTERS):
+            continue
+        src, found = parse_yaml(path)
+        problems += found
+        if src.data is None:
+            by_role.setdefault(path.stem, src)
+            continue
+        bank, found = validate(src, RoleBank)
+        problems += found
+        if bank is None:
+            by_role.setdefault(path.stem, src)
+            continue
+        role = bank.role.id
+        if path.stem != role:
+            problems.append(
+                src.problem(("role", "id"), f"a bank for role '{role}' must be named {role}.yml")
+            )
+        elif role in by_role:
+            problems.append(src.problem(("role", "id"), f"role '{role}' already has a bank"))
+        by_role.setdefault(role, src)
+        banks.append((src, bank))
+    for role in ROLE_IDS:
+        if role not in by_role:
+            path = display_path(bank_dir / f"{role}.yml")
+            problems.append(Problem(path, 0, "", f"missing the bank for role '{role}'"))
+    problems += _cross_checks(banks, starters, docs_dir)
+    if problems or settings is None or starters is None:
+        raise ContentError(problems)
+    ordered = tuple(sorted((b for _, b in banks), key=lambda b: ROLE_IDS.index(b.role.id)))
+    return Content(settings=settings, banks=ordered, starters=starters[1])
