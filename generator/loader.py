@@ -78,14 +78,22 @@ class _Refused(Exception):
 
 
 class _NoAliasComposer(yaml.SafeLoader):
+    """Refuses an anchor or alias at its line, and nesting before Python's recursion limit."""
+
+    _depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(event.start_mark.line + 1, "anchors and aliases are not allowed in banks")
-        node = super().compose_node(parent, index)
-        if getattr(node, "anchor", None):
-            raise _Refused(node.start_mark.line + 1, "anchors and aliases are not allowed in banks")
-        return node
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(line, "anchors and aliases are not allowed in banks")
+        if self._depth > MAX_DEPTH:
+            raise _Refused(line, f"nesting deeper than {MAX_DEPTH} levels")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _scalars = yaml.constructor.SafeConstructor()
@@ -114,7 +122,8 @@ def _to_data(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
     try:
         return _scalars.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as err:
-        raise _Refused(line, f"cannot read this value: {err}") from None
+        detail = getattr(err, "problem", None) or str(err)  # without PyYAML's multi-line excerpt
+        raise _Refused(line, f"cannot read this value: {detail}") from None
 
 
 def display_path(path: Path) -> str:
@@ -150,10 +159,21 @@ def parse_yaml(path: Path) -> tuple[Source, list[Problem]]:
         src.data = _to_data(node, (), src.lines)
     except _Refused as err:
         return src, [Problem(src.path, err.line, "", err.message)]
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        char = f"#x{err.character:04x}" if isinstance(err.character, int) else repr(err.character)
+        what = f"invalid YAML: unacceptable character {char}: {err.reason}"
+        return src, [Problem(src.path, line, "", what)]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
-        what = " ".join(p for p in (err.context, err.problem) if p)
+        what = err.problem or ""
+        if "'\\t'" in what:
+            what = "found a tab character; indent with spaces, never tabs"
+        elif err.context:
+            started = err.context_mark.line + 1 if err.context_mark else line
+            where = f" (from line {started})" if started != line else ""
+            what = f"{err.context}{where}: {what}"
         return src, [Problem(src.path, line, "", f"invalid YAML: {what}")]
     except yaml.YAMLError as err:
         return src, [Problem(src.path, 1, "", f"invalid YAML: {err}")]
@@ -302,8 +322,14 @@ def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:
         if bank is None:
             by_role.setdefault(path.stem, src)
             continue
-        role = bank.role.id
-        if path.stem != role:
+        role: str = bank.role.id
+        if path.stem in ROLE_IDS and path.stem != role:
+            # translator.yml saying `id: system-monitor`: the name is what the author meant.
+            problems.append(src.problem(
+                ("role", "id"), f"{path.name} is the bank for role '{path.stem}', not '{role}'"
+            ))
+            role = path.stem
+        elif path.stem != role:
             problems.append(
                 src.problem(("role", "id"), f"a bank for role '{role}' must be named {role}.yml")
             )
@@ -313,8 +339,8 @@ def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:
         banks.append((src, bank))
     for role in ROLE_IDS:
         if role not in by_role:
-            path = display_path(bank_dir / f"{role}.yml")
-            problems.append(Problem(path, 0, "", f"missing the bank for role '{role}'"))
+            where = display_path(bank_dir / f"{role}.yml")
+            problems.append(Problem(where, 0, "", f"missing the bank for role '{role}'"))
     problems += _cross_checks(banks, starters, docs_dir)
     if problems or settings is None or starters is None:
         raise ContentError(problems)

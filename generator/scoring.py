@@ -125,15 +125,13 @@ def plan(spec: Spec, rows: list[dict[str, Any]], prof: dict[str, Any] | None) ->
     """The practice plan: growth-edge exercises, then lead-role ones, then starters, no repeats."""
     bands = {r["role"]: r["band"] for r in rows if r["band"] is not None}
     order = prof["growth_edge"] + prof["lead"] if prof else [r["role"] for r in rows if r["band"]]
-    chosen: list[str] = []
-    for role in order:
-        chosen += [
-            ex["id"]
-            for ex in spec["exercises"]
-            if ex["role"] == role and bands[role] in ex["bands"] and ex["id"] not in chosen
-        ]
-    chosen += [ex["id"] for ex in spec["exercises"] if ex["role"] == "starter" and ex["id"] not in chosen]
-    return chosen[: spec["plan_length"]]
+    wanted = [
+        ex["id"]
+        for role in order
+        for ex in spec["exercises"]
+        if ex["role"] == role and bands[role] in ex["bands"]
+    ] + [ex["id"] for ex in spec["exercises"] if ex["role"] == "starter"]
+    return list(dict.fromkeys(wanted))[: spec["plan_length"]]  # first of each id, in order
 
 
 def scenario_feedback(spec: Spec, assessment_id: str, answers: Answers) -> list[dict[str, Any]]:

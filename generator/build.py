@@ -1,0 +1,47 @@
+"""`python -m generator build OUT`: the docs plus every generated page, written to disk.
+
+For hosts that run no MkDocs plugins (Material's successor Zensical reads the same
+`mkdocs.yml`): point `docs_dir` at OUT, drop the `assessments` plugin, and the site is the same.
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+from .compile import compile_spec
+from .loader import load_content
+from .render import assets, expand_markers, pages
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def build_docs(bank_dir: Path, docs_dir: Path, out: Path) -> int:
+    """Copy `docs_dir` to `out` with markers expanded, and add the generated pages and assets.
+
+    Returns:
+        How many files were written.
+
+    Raises:
+        ContentError: the banks have problems (nothing is written).
+        ValueError: a page holds an unknown marker.
+    """
+    spec = compile_spec(load_content(bank_dir, docs_dir))
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(docs_dir, out)
+    for page in out.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        expanded = expand_markers(text, spec)
+        if expanded != text:
+            page.write_text(expanded, encoding="utf-8")
+    generated: dict[str, str | bytes] = {**pages(spec), **assets(spec)}
+    for rel, data in generated.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            target.write_text(data, encoding="utf-8")
+        else:
+            target.write_bytes(data)
+    return sum(1 for p in out.rglob("*") if p.is_file())

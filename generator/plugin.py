@@ -1,0 +1,67 @@
+"""The MkDocs adapter: a page of glue over the pure core (load, compile, render).
+
+It validates the banks once per build, fails the build with the loader's `path:line` messages,
+adds the generated pages and assets as virtual files, and expands the content markers in
+hand-written pages. Everything it adds, `python -m generator build` writes to disk too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .compile import compile_spec
+from .loader import ContentError, load_content
+from .render import assets, expand_markers, pages
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+
+class AssessmentsConfig(Config):
+    enabled = c.Type(bool, default=True)
+    banks = c.Dir(exists=True, default="assessments")
+
+
+class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):
+    """Turns the YAML banks into quiz, practice and scoring pages."""
+
+    spec: dict[str, Any]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        try:
+            content = load_content(Path(self.config.banks), Path(config.docs_dir))
+        except ContentError as err:
+            raise PluginError(f"the assessment banks have problems:\n{err}") from None
+        self.spec = compile_spec(content)
+        return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Runs early, so other plugins (search, navigation) see the generated pages too."""
+        if not self.config.enabled:
+            return files
+        for src_uri, text in pages(self.spec).items():
+            files.append(File.generated(config, src_uri, content=text))
+        for path, data in assets(self.spec).items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return markdown
+        try:
+            return expand_markers(markdown, self.spec)
+        except ValueError as err:
+            raise PluginError(f"{page.file.src_uri}: {err}") from None

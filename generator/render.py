@@ -1,0 +1,148 @@
+"""Compiled spec to generated pages and assets, through Jinja templates (autoescape on).
+
+Pure: takes the spec, returns text. The MkDocs plugin and `python -m generator build` both call
+it, so the two ways of building the site produce the same pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+import markupsafe
+
+from .models import BANDS
+
+STATIC = "static"
+ASSET_DIR = "assets/assessments"
+MARKER = re.compile(r"^<!--\s*assessments:([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->\s*$", re.MULTILINE)
+SECONDS_PER_ITEM, SECONDS_PER_SCENARIO = 9, 40
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The template environment; templates escape everything they insert."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["url"] = page_url
+    # JSON strings are valid YAML scalars; Markup keeps autoescape from mangling the quotes.
+    env.filters["yaml"] = lambda v: markupsafe.Markup(json.dumps(v, ensure_ascii=False))
+    return env
+
+
+def page_url(src_uri: str) -> str:
+    """The site-relative URL of a Markdown page, with directory URLs (`roles/x.md` -> `roles/x/`)."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def minutes_for(spec: dict[str, Any], assessment_id: str) -> int:
+    """A fair estimate of the time an assessment takes, in whole minutes."""
+    a = spec["assessments"][assessment_id]
+    seconds = len(a["items"]) * SECONDS_PER_ITEM + len(a["scenarios"]) * SECONDS_PER_SCENARIO
+    return max(1, round(seconds / 60))
+
+
+def _roles(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in spec["roles"]}
+
+
+def _render(name: str, **context: Any) -> str:
+    return environment().get_template(name).render(**context)
+
+
+def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
+    """What one quiz page needs: the spec cut down to one assessment, same shape.
+
+    Scoring a slice gives exactly what scoring the whole spec gives, for that assessment.
+    """
+    a = spec["assessments"][assessment_id]
+    roles = {spec["items"][i]["role"] for i in a["items"]}
+    return {
+        **{k: spec[k] for k in ("format", "result_format", "role_ids", "scale", "thresholds",
+                                "margin", "plan_length")},
+        "roles": [
+            {"id": r["id"], "name": r["name"], "url": page_url(r["module"])}
+            for r in spec["roles"] if r["id"] in roles
+        ],
+        "items": {i: {k: spec["items"][i][k] for k in ("id", "role", "reverse")} for i in a["items"]},
+        "scenarios": {s: spec["scenarios"][s] for s in a["scenarios"]},
+        "exercises": [
+            {**ex, "url": page_url(ex["module"])}
+            for ex in spec["exercises"] if ex["role"] in roles or ex["role"] == "starter"
+        ],
+        "assessments": {assessment_id: a},
+    }
+
+
+def pages(spec: dict[str, Any]) -> dict[str, str]:
+    """Every generated page, as `src_uri -> Markdown` (with HTML blocks)."""
+    roles = _roles(spec)
+    common = {"spec": spec, "roles": roles, "bands": BANDS,
+              "profile_minutes": minutes_for(spec, "role-profile")}
+    out = {}
+    for aid, a in spec["assessments"].items():
+        out[f"quiz/{aid}.md"] = _render(
+            "quiz.md.j2", **common, a=a, minutes=minutes_for(spec, aid),
+            items=[spec["items"][i] for i in a["items"]],
+            scenarios=[spec["scenarios"][s] for s in a["scenarios"]],
+            role=roles.get(aid),
+        )
+    for role in spec["roles"]:
+        exercises = [ex for ex in spec["exercises"] if ex["role"] == role["id"]]
+        out[f"practice/{role['id']}.md"] = _render(
+            "practice.md.j2", **common, role=role, exercises=exercises
+        )
+    out["how-scoring-works.md"] = _render("scoring.md.j2", **common)
+    out["results.md"] = _render("results.md.j2", **common)
+    return out
+
+
+def expand_markers(markdown: str, spec: dict[str, Any]) -> str:
+    """Replace `<!-- assessments:role-card ID -->` and `<!-- assessments:starters -->` in a page.
+
+    Raises:
+        ValueError: a marker names an unknown role or kind.
+    """
+    roles = _roles(spec)
+
+    def replace(m: re.Match[str]) -> str:
+        kind, arg = m.group(1), m.group(2)
+        if kind == "role-card" and arg in roles:
+            return _render("role_card.html.j2", role=roles[arg])
+        if kind == "starters" and arg is None:
+            starters = [ex for ex in spec["exercises"] if ex["role"] == "starter"]
+            return _render("starters.html.j2", exercises=starters)
+        raise ValueError(f"unknown marker '{m.group(0).strip()}'")
+
+    return MARKER.sub(replace, markdown)
+
+
+def assets(spec: dict[str, Any]) -> dict[str, bytes]:
+    """Static files and spec JSON, as `path under the site -> bytes`."""
+    out = {}
+    for entry in resources.files("generator").joinpath(STATIC).iterdir():
+        if entry.is_file() and entry.name.endswith((".mjs", ".css", ".svg")):
+            out[f"{ASSET_DIR}/{entry.name}"] = entry.read_bytes()
+    full = {**spec, "roles": [{**r, "url": page_url(r["module"])} for r in spec["roles"]],
+            "exercises": [{**ex, "url": page_url(ex["module"])} for ex in spec["exercises"]]}
+    out[f"{ASSET_DIR}/spec/all.json"] = _json(full)
+    for aid in spec["assessments"]:
+        out[f"{ASSET_DIR}/spec/{aid}.json"] = _json(spec_slice(spec, aid))
+    return out
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

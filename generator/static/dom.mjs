@@ -1,0 +1,49 @@
+// Small helpers for filling the page's <template> elements. Text always goes in through
+// textContent, never innerHTML, so nothing from a bank, a file or storage can run as markup.
+
+/** Clone the template named `name` found inside `scope`. */
+export function clone(scope, name) {
+  const tpl = scope.querySelector(`template[data-hai-tpl="${name}"]`);
+  if (!tpl) throw new Error(`missing template ${name}`);
+  return tpl.content.cloneNode(true);
+}
+
+/** The element of `fragment` marked data-slot=`name`. */
+export const slot = (fragment, name) => fragment.querySelector(`[data-slot="${name}"]`);
+
+/** Put text into each named slot. */
+export function fill(fragment, texts) {
+  for (const [name, text] of Object.entries(texts)) {
+    const el = slot(fragment, name);
+    if (el) el.textContent = text;
+  }
+  return fragment;
+}
+
+/** Show a notice: text, and optionally its action buttons. */
+export function notify(notice, text, withActions = false) {
+  if (!notice) return;
+  slot(notice, "text").textContent = text;
+  const actions = slot(notice, "actions");
+  if (actions) actions.hidden = !withActions;
+  notice.hidden = !text;
+}
+
+/** A date as the reader's locale shows it, or the raw text when it is not a date. */
+export function formatDate(text) {
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? String(text || "an unknown date") : d.toLocaleString();
+}
+
+/** Offer `data` as a file download, without any server. */
+export function download(filename, data) {
+  const url = URL.createObjectURL(new Blob([data], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

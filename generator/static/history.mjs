@@ -1,0 +1,118 @@
+// "My results": past attempts kept in this browser, and result files imported from disk.
+// An imported file is checked like the Python CLI checks it: size, JSON, format, answers.
+
+import { clone, fill, formatDate, notify } from "./dom.mjs";
+import { renderResult, roleNames } from "./results.mjs";
+import { AnswerError, score } from "./scoring.mjs";
+import * as store from "./store.mjs";
+
+export const MAX_RESULT_BYTES = 256 * 1024;
+
+/** Check one result file's text; returns {doc, warnings} or throws Error with a clear message. */
+export function parseResultText(spec, text, size = text.length) {
+  if (size > MAX_RESULT_BYTES) {
+    throw new Error(`file is ${size.toLocaleString()} bytes; a result file is at most ${MAX_RESULT_BYTES.toLocaleString()}`);
+  }
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new Error("not valid JSON; is this a result file?");
+  }
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new Error("expected a JSON object");
+  if (doc.format !== spec.result_format) {
+    throw new Error(`'format' is ${JSON.stringify(doc.format ?? null)}; this site reads '${spec.result_format}'`);
+  }
+  if (typeof doc.assessment !== "string" || !Object.hasOwn(spec.assessments, doc.assessment)) {
+    throw new Error(`unknown assessment ${JSON.stringify(doc.assessment ?? null)}`);
+  }
+  if (!doc.answers || typeof doc.answers !== "object" || Array.isArray(doc.answers)) {
+    throw new Error("'answers' must be an object of item id to answer");
+  }
+  for (const [key, limit] of [["name", 100], ["taken_at", 40], ["bank_version", 64]]) {
+    if (doc[key] !== undefined && typeof doc[key] !== "string") throw new Error(`'${key}' must be text`);
+    if (typeof doc[key] === "string" && doc[key].length > limit) throw new Error(`'${key}' is longer than ${limit} characters`);
+  }
+  let result;
+  try {
+    result = score(spec, doc.assessment, doc.answers);
+  } catch (err) {
+    if (err instanceof AnswerError) throw new Error(err.message);
+    throw err;
+  }
+  const warnings = [];
+  const current = spec.assessments[doc.assessment].bank_version;
+  if ((doc.bank_version || "") !== current) {
+    warnings.push(`Taken with bank version ${doc.bank_version || "unknown"}; scored against the current ${current}.`);
+  }
+  if (result.ignored.length) {
+    warnings.push(`Ignored ${result.ignored.length} answer(s) to statements that no longer exist.`);
+  }
+  return { doc, result, warnings };
+}
+
+export function initHistory(root, ctx) {
+  const { spec } = ctx;
+  const names = roleNames(spec);
+  const notice = root.querySelector("[data-hai-notice]");
+  const list = root.querySelector("[data-hai-list]");
+  const empty = root.querySelector("[data-hai-empty]");
+  const tbody = list.querySelector('[data-slot="rows"]');
+  const section = root.querySelector("[data-hai-results]");
+
+  const show = (doc, warnings = [], previous = undefined) => {
+    renderResult(section, { ...ctx, scope: root }, doc, { warnings, previous });
+    section.querySelector("h2").focus();
+  };
+
+  const refresh = () => {
+    const { attempts, error } = store.loadAttempts();
+    if (error === "corrupt") notify(notice, "Some saved results in this browser could not be read and were skipped; the others are listed.");
+    tbody.replaceChildren();
+    attempts.forEach((doc, index) => {
+      let lead = "—";
+      try {
+        const r = score(spec, doc.assessment, doc.answers);
+        if (r.profile) lead = r.profile.lead.map((id) => names[id]).join(", ");
+        else if (r.roles.length === 1 && r.roles[0].score !== null) lead = `${r.roles[0].score} (${r.roles[0].band})`;
+      } catch {
+        lead = "cannot be scored with the current questions";
+      }
+      const row = fill(clone(root, "history-row"), {
+        date: formatDate(doc.taken_at),
+        assessment: spec.assessments[doc.assessment]?.title || doc.assessment,
+        lead,
+      });
+      const previous = attempts.slice(0, index).filter((a) => a.assessment === doc.assessment).at(-1);
+      row.querySelector('[data-action="view"]').addEventListener("click", () => {
+        try {
+          show(doc, [], previous);
+        } catch (err) {
+          notify(notice, `That result cannot be shown: ${err.message}`);
+        }
+      });
+      tbody.prepend(row);
+    });
+    list.hidden = attempts.length === 0;
+    empty.hidden = attempts.length > 0;
+  };
+
+  root.querySelector("[data-hai-import]").addEventListener("change", async (event) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    try {
+      const text = file.size > MAX_RESULT_BYTES ? "" : await file.text();
+      const { doc, warnings } = parseResultText(spec, text, file.size);
+      const failed = store.addAttempt(doc);
+      if (failed) warnings.push("It could not be added to this browser's history; it is shown here only.");
+      notify(notice, `Imported ${file.name}.`);
+      refresh();
+      show(doc, warnings);
+    } catch (err) {
+      notify(notice, `${file.name} was not imported: ${err.message}.`);
+    }
+    event.target.value = "";
+  });
+
+  refresh();
+}

@@ -1,0 +1,169 @@
+// A quiz page: progress, autosave, resume or start over, and results on submit.
+// All listeners live on elements inside the quiz, so a page swap by instant navigation
+// takes them away with the page; main.mjs makes sure each quiz is set up once.
+
+import { clone, fill, formatDate, notify, slot } from "./dom.mjs";
+import { renderResult, resultDoc, roleNames } from "./results.mjs";
+import { score } from "./scoring.mjs";
+import * as store from "./store.mjs";
+
+/** Keep only answers that fit the current questions; count the rest. */
+export function validAnswers(spec, assessment, answers) {
+  const a = spec.assessments[assessment];
+  const kept = {};
+  let dropped = 0;
+  for (const [id, value] of Object.entries(answers || {})) {
+    const isItem = a.items.includes(id) && Number.isInteger(value) && value >= 1 && value <= 5;
+    const isScenario = a.scenarios.includes(id) && spec.scenarios[id].options.some((o) => o.id === value);
+    if (isItem || isScenario) kept[id] = value;
+    else dropped += 1;
+  }
+  return { kept, dropped };
+}
+
+export function initQuiz(root, ctx) {
+  const { spec } = ctx;
+  const assessment = root.dataset.haiQuiz;
+  const version = spec.assessments[assessment].bank_version;
+  const form = root.querySelector("[data-hai-form]");
+  const notice = root.querySelector("[data-hai-notice]");
+  const missing = root.querySelector("[data-hai-missing]");
+  const results = root.querySelector("[data-hai-results]");
+  const progress = root.querySelector("[data-hai-progress] progress");
+  const answeredLabel = root.querySelector('[data-hai-progress] [data-slot="answered"]');
+  const questions = [...spec.assessments[assessment].items, ...spec.assessments[assessment].scenarios];
+  const names = roleNames(spec);
+
+  const answers = () => {
+    const out = {};
+    for (const input of form.querySelectorAll("input[type=radio]:checked")) {
+      out[input.name] = spec.items[input.name] ? Number(input.value) : input.value;
+    }
+    return out;
+  };
+
+  const update = () => {
+    const current = answers();
+    const n = Object.keys(current).length;
+    progress.value = n;
+    answeredLabel.textContent = String(n);
+    for (const fs of form.querySelectorAll("fieldset[data-item]")) {
+      fs.classList.toggle("hai-item--answered", Object.hasOwn(current, fs.dataset.item));
+    }
+    return current;
+  };
+
+  const setAnswers = (values) => {
+    form.reset();
+    for (const [id, value] of Object.entries(values)) {
+      const input = form.querySelector(`input[name="${CSS.escape(id)}"][value="${CSS.escape(String(value))}"]`);
+      if (input) input.checked = true;
+    }
+    update();
+  };
+
+  const previousAttempt = () =>
+    store.loadAttempts().attempts.filter((a) => a.assessment === assessment).at(-1);
+
+  const showResults = (doc, previous) => {
+    form.hidden = true;
+    notify(notice, "");
+    const warnings = doc.bank_version === version ? [] : ["This result was taken with an earlier version of the questionnaire; it is scored with the current one."];
+    renderResult(results, { ...ctx, scope: root, onRetake: retake }, doc, { previous, warnings });
+    results.querySelector("h2").focus();
+  };
+
+  function retake() {
+    store.clearProgress(assessment, version);
+    setAnswers({});
+    results.hidden = true;
+    results.replaceChildren();
+    form.hidden = false;
+    missing.hidden = true;
+    notify(notice, "");
+    root.scrollIntoView({ block: "start" });
+    form.querySelector("input").focus();
+  }
+
+  form.addEventListener("change", () => {
+    const current = update();
+    const failed = store.saveProgress(assessment, version, current);
+    if (failed) {
+      notify(notice, failed === "full"
+        ? "This browser's storage is full, so your latest answers are not being saved. Finish in this sitting, or free some space."
+        : "This browser is not letting the site save answers (a private window or a setting). Finish in this sitting and download your result.");
+    }
+  });
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const current = update();
+    const result = score(spec, assessment, current);
+    const short = result.roles.filter((r) => r.score === null);
+    if (short.length) {
+      const detail = short
+        .map((r) => `${names[r.role]}: ${Math.ceil((4 * r.total) / 5) - r.answered} more`)
+        .join("; ");
+      const first = questions.find((id) => spec.items[id] && !Object.hasOwn(current, id));
+      const msg = fill(clone(root, "missing"), { detail: `${detail}.` });
+      slot(msg, "first").href = `#q-${first}`;
+      missing.replaceChildren(msg);
+      missing.hidden = false;
+      missing.focus();
+      return;
+    }
+    missing.hidden = true;
+    const previous = previousAttempt();
+    const doc = resultDoc(spec, assessment, current);
+    const failed = store.addAttempt(doc);
+    store.clearProgress(assessment, version);
+    showResults(doc, previous);
+    if (failed) {
+      const p = document.createElement("p");
+      p.className = "hai-warning";
+      p.textContent = "This result could not be kept in this browser's history. Download the result file to keep it.";
+      results.querySelector('[data-slot="warnings"]').append(p);
+    }
+  });
+
+  // Restore saved progress, keeping every answer that still fits the questions.
+  const saved = store.loadProgress(assessment, version);
+  const { kept, dropped } = validAnswers(spec, assessment, saved.answers);
+  const restored = Object.keys(kept).length;
+  setAnswers(kept);
+  const messages = [];
+  if (saved.corrupt) messages.push("Saved progress in this browser could not be read, so it was set aside.");
+  if (!store.available()) {
+    messages.push("This browser is not letting the site save answers (a private window or a setting). Finish in this sitting and download your result.");
+  }
+  if (restored) {
+    if (saved.stale) {
+      messages.push(`The questions changed since your last visit. ${restored} of your saved answers still apply and are filled in${dropped ? `; ${dropped} no longer apply` : ""}.`);
+      store.saveProgress(assessment, version, kept);
+    } else {
+      messages.push(`Welcome back. Your ${restored} answers from ${formatDate(saved.savedAt)} are filled in${dropped ? ` (${dropped} that no longer fit were left out)` : ""}.`);
+    }
+    notify(notice, messages.join(" "), true);
+  } else {
+    const last = previousAttempt();
+    if (last) {
+      messages.push(`You finished this on ${formatDate(last.taken_at)}. Answer again to retake it, or see that result on My results.`);
+    }
+    notify(notice, messages.join(" "));
+  }
+
+  notice.addEventListener("click", (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    if (action === "continue") {
+      notify(notice, "");
+      const next = questions.find((id) => !form.querySelector(`input[name="${CSS.escape(id)}"]:checked`));
+      const target = form.querySelector(`input[name="${CSS.escape(next || questions[0])}"]`);
+      target.scrollIntoView({ block: "center" });
+      target.focus();
+    } else if (action === "start-over") {
+      retake();
+    }
+  });
+
+  return { answers, showResults };
+}
