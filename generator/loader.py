@@ -62,7 +62,7 @@ class Source:
     lines: dict[Loc, int] = field(default_factory=dict)
 
     def line(self, loc: Iterable[str | int]) -> int:
-        """The line of the deepest node along `loc` that exists (a missing key points at its parent)."""
+        """The line of the deepest node along `loc` that exists (a missing key: its parent's)."""
         loc = tuple(loc)
         while loc and loc not in self.lines:
             loc = loc[:-1]
@@ -83,7 +83,7 @@ class _NoAliasComposer(yaml.SafeLoader):
     _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(line, "anchors and aliases are not allowed in banks")
@@ -134,7 +134,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def parse_yaml(path: Path) -> tuple[Source, list[Problem]]:
+def parse_yaml(path: Path) -> tuple[Source, list[Problem]]:  # noqa: PLR0911 - one per failure
     """Read one YAML file into a `Source`, or explain in one problem why it cannot be read."""
     src = Source(display_path(path))
     try:
@@ -142,14 +142,15 @@ def parse_yaml(path: Path) -> tuple[Source, list[Problem]]:
     except OSError as err:
         return src, [Problem(src.path, 0, "", f"cannot read file: {err.strerror}")]
     if len(raw) > MAX_BYTES:
-        return src, [Problem(src.path, 1, "", f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
+        too_big = f"file is {len(raw)} bytes; the limit is {MAX_BYTES}"
+        return src, [Problem(src.path, 1, "", too_big)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return src, [Problem(src.path, line, "", "file is not valid UTF-8 text")]
     try:
-        node = yaml.compose(text, Loader=_NoAliasComposer)  # noqa: S506 - SafeLoader subclass
+        node = yaml.compose(text, Loader=_NoAliasComposer)  # a SafeLoader subclass
         if node is None:
             return src, [Problem(src.path, 1, "", "file is empty; expected a mapping of keys")]
         if not isinstance(node, yaml.MappingNode):
@@ -199,8 +200,10 @@ def validate(src: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            problems.append(src.problem(loc, _message(err)))
+            loc = tuple(
+                p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))
+            )
+            problems.append(src.problem(loc, _message(dict(err))))
         return None, problems
 
 
@@ -216,13 +219,15 @@ def _cross_checks(
     def claim(src: Source, loc: Loc, ident: str) -> None:
         where = f"{src.path}:{src.line(loc)}"
         if ident in seen_ids:
-            problems.append(src.problem(loc, f"duplicate id '{ident}' (first used at {seen_ids[ident]})"))
+            first = seen_ids[ident]
+            problems.append(src.problem(loc, f"duplicate id '{ident}' (first used at {first})"))
         else:
             seen_ids[ident] = where
 
     def module_exists(src: Source, loc: Loc, module: str | None) -> None:
         if docs_dir is not None and module and not (docs_dir / module).is_file():
-            problems.append(src.problem(loc, f"module '{module}' not found in {display_path(docs_dir)}"))
+            where = display_path(docs_dir)
+            problems.append(src.problem(loc, f"module '{module}' not found in {where}"))
 
     for src, bank in banks:
         module_exists(src, ("role", "module"), bank.role.module)
@@ -231,8 +236,9 @@ def _cross_checks(
             norm = re.sub(r"\W+", " ", item.text.lower()).strip()
             here = f"{src.path}:{src.line(('items', i, 'text'))}"
             if norm in seen_texts:
+                first = seen_texts[norm]
                 problems.append(
-                    src.problem(("items", i, "text"), f"same text as the item at {seen_texts[norm]}")
+                    src.problem(("items", i, "text"), f"same text as the item at {first}")
                 )
             else:
                 seen_texts[norm] = here
@@ -254,11 +260,16 @@ def _bank_rules(src: Source, bank: RoleBank) -> list[Problem]:
     problems = []
     items = bank.items
     if items[0].reverse:
-        problems.append(src.problem(("items", 0, "reverse"), "a bank's first item must not be reverse-keyed"))
+        problems.append(
+            src.problem(("items", 0, "reverse"), "a bank's first item must not be reverse-keyed")
+        )
     reverse = sum(i.reverse for i in items)
     if reverse * 4 > len(items):
         problems.append(
-            src.problem(("items",), f"{reverse} of {len(items)} items are reverse-keyed; at most one in four")
+            src.problem(
+                ("items",),
+                f"{reverse} of {len(items)} items are reverse-keyed; at most one in four",
+            )
         )
     profile = sum(i.profile for i in items)
     if profile < MIN_PROFILE_ITEMS:
@@ -275,11 +286,11 @@ def _bank_rules(src: Source, bank: RoleBank) -> list[Problem]:
     return problems
 
 
-def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:
+def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # noqa: PLR0912
     """Load and check every bank in `bank_dir`.
 
     Args:
-        bank_dir: the folder holding `settings.yml`, `starters.yml` and one `<role-id>.yml` per role.
+        bank_dir: the folder of `settings.yml`, `starters.yml` and one `<role-id>.yml` per role.
         docs_dir: the curriculum folder; module links are checked against it when given.
 
     Returns:

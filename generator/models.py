@@ -108,7 +108,7 @@ class RoleBank(Strict):
 
 
 class StarterExercise(Exercise):
-    module: ModulePath  # type: ignore[assignment]
+    module: ModulePath
 
 
 class Starters(Strict):

@@ -25,12 +25,12 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
-class AssessmentsConfig(Config):
+class AssessmentsConfig(Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     banks = c.Dir(exists=True, default="assessments")
 
 
-class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):
+class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyped-call]
     """Turns the YAML banks into quiz, practice and scoring pages."""
 
     spec: dict[str, Any]

@@ -21,6 +21,14 @@ STATIC = "static"
 ASSET_DIR = "assets/assessments"
 MARKER = re.compile(r"^<!--\s*assessments:([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->\s*$", re.MULTILINE)
 SECONDS_PER_ITEM, SECONDS_PER_SCENARIO = 9, 40
+SIMPLE_PAGES = {
+    "how-scoring-works.md": "scoring.md.j2",
+    "results.md": "results.md.j2",
+    "plan.md": "plan.md.j2",
+    "coach/assign.md": "assign.md.j2",
+    "coach/team.md": "team.md.j2",
+}
+"""Generated pages that need only the spec: page -> template."""
 
 
 @cache
@@ -105,8 +113,8 @@ def pages(spec: dict[str, Any]) -> dict[str, str]:
         out[f"practice/{role['id']}.md"] = _render(
             "practice.md.j2", **common, role=role, exercises=exercises
         )
-    out["how-scoring-works.md"] = _render("scoring.md.j2", **common)
-    out["results.md"] = _render("results.md.j2", **common)
+    for src_uri, template in SIMPLE_PAGES.items():
+        out[src_uri] = _render(template, **common)
     return out
 
 

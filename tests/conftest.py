@@ -28,7 +28,7 @@ AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}  # noqa: RUF012 - set per server subclass
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def end_headers(self) -> None:

@@ -262,7 +262,9 @@ def test_oversized_file_is_refused_unread(tmp_path: Path) -> None:
     ]
 
 
-def test_folder_in_place_of_a_bank_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_folder_in_place_of_a_bank_is_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bank_dir = _copy_valid(tmp_path)
     (bank_dir / "conductor.yml").unlink()
     (bank_dir / "conductor.yml").mkdir()
@@ -296,7 +298,8 @@ def test_missing_bank_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
                      "2: role.id: Input should be 'conductor', 'domain-expert', 'translator', "
                      "'system-monitor' or 'creative-catalyst'", id="unknown-role"),
         pytest.param("bands: [emerging]", "bands: [weekly]",
-                     "65: exercises.0.bands.0: Input should be 'emerging', 'developing' or 'strong'",
+                     "65: exercises.0.bands.0: "
+                     "Input should be 'emerging', 'developing' or 'strong'",
                      id="unknown-band"),
     ],
 )

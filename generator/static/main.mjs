@@ -2,8 +2,12 @@
 // `document$` emits on the first load and after every instant navigation; without
 // Material, the page is set up once.
 
+import { initAssign } from "./assign.mjs";
+import { initErase } from "./erase.mjs";
 import { initHistory } from "./history.mjs";
+import { initPlan } from "./plan.mjs";
 import { initQuiz } from "./quiz.mjs";
+import { initTeam } from "./team.mjs";
 
 const siteRoot = new URL("../../", import.meta.url);
 const ready = new WeakSet();
@@ -34,6 +38,10 @@ function fail(root, err) {
 const parts = [
   ["[data-hai-quiz]", (el) => el.dataset.haiQuiz, initQuiz],
   ["[data-hai-history]", () => "all", initHistory],
+  ["[data-hai-assign]", () => "all", initAssign],
+  ["[data-hai-plan]", () => "all", initPlan],
+  ["[data-hai-team]", () => "all", initTeam],
+  ["[data-hai-erase]", () => null, initErase],
 ];
 
 function start() {
@@ -42,7 +50,8 @@ function start() {
       if (ready.has(root)) continue;
       ready.add(root);
       root.dataset.haiReady = "loading";
-      loadSpec(specName(root))
+      const name = specName(root);
+      (name ? loadSpec(name) : Promise.resolve(null))
         .then((spec) => {
           init(root, { spec, siteRoot });
           root.dataset.haiReady = "yes";

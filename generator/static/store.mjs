@@ -3,7 +3,7 @@
 // hand edit: every read validates, every write reports failure instead of throwing.
 
 const PREFIX = "hai:";
-const ATTEMPTS = `${PREFIX}attempts`;
+const ATTEMPTS = "attempts";
 const MAX_ATTEMPTS = 200;
 
 function storage() {
