@@ -1,4 +1,4 @@
-"""`python -m generator ...`: check, export, schema, score, build and the coach's reports.
+"""`python -m generator ...`: check, export, schema, score, build and the coach's tools.
 
 Exit codes: 0 success, 1 a problem with the content or an input file, 2 a usage error.
 A user's mistake is one clear line on stderr, never a traceback.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,10 @@ SCHEMAS: dict[str, type[RoleBank | Starters | Settings]] = {
     "starters": Starters,
     "settings": Settings,
 }
+
+
+class UsageError(Exception):
+    """A command line that asks for something that does not exist (exit 2, like argparse)."""
 
 
 def schema_of(kind: str) -> dict[str, Any]:
@@ -85,6 +90,90 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_rejected(rejected: list[dict[str, str]]) -> None:
+    for r in rejected:
+        print(f"{r['file']}: error: {r['error']}", file=sys.stderr)
+
+
+def cmd_cohort(args: argparse.Namespace) -> int:
+    from .cohort import cohort_report, read_files, to_csv, to_markdown  # noqa: PLC0415
+
+    spec = load_spec(args)
+    report = cohort_report(spec, *read_files(args.results))
+    if not report["count"]:
+        _print_rejected(report["rejected"])
+        print("error: no result file could be read; nothing to report", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        _print_rejected(report["rejected"])  # the CSV has no place for them
+        sys.stdout.write(to_csv(report))
+    else:
+        print(to_markdown(spec, report))
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .analyze import analyze_report, to_markdown  # noqa: PLC0415
+    from .cohort import read_files  # noqa: PLC0415
+
+    spec = load_spec(args)
+    files, unread = read_files(args.results)
+    report = analyze_report(spec, files, unread)
+    if not report["count"]:
+        _print_rejected(report["rejected"])
+        for s in report["skipped"]:
+            print(f"{s['file']}: skipped: a {s['assessment']} result", file=sys.stderr)
+        print("error: no role-profile result to analyze", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(to_markdown(spec, report))
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from .simulate import simulate, write_files  # noqa: PLC0415
+
+    spec = load_spec(args)
+    if args.assessment not in spec["assessments"]:
+        known = ", ".join(spec["assessments"])
+        raise UsageError(f"unknown assessment '{args.assessment}'; expected one of {known}")
+    until = args.until or datetime.now(UTC).date()
+    docs = simulate(spec, args.n, args.seed, until, args.assessment)
+    try:
+        others = write_files(Path(args.out), docs)
+    except OSError as err:
+        print(f"{err.filename or args.out}: error: cannot write: {err.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(docs)} synthetic {args.assessment} results to {args.out} (seed {args.seed})")
+    if others:
+        print(f"{args.out}: warning: {len(others)} other synthetic-*.json file(s) from an earlier "
+              f"run are still there, like {others[0]}", file=sys.stderr)
+    return 0
+
+
+def _count(text: str) -> int:
+    from .simulate import MAX_N  # noqa: PLC0415
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= n <= MAX_N:
+        raise argparse.ArgumentTypeError(f"expected 1 to {MAX_N}, got {n}")
+    return n
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-24, got {text!r}") from None
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--banks", default="assessments", help="folder of YAML banks (default: %(default)s)")
@@ -106,6 +195,22 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print JSON for programs")
     add("build", cmd_build, "write the docs plus every generated page, for builds without the plugin"
         ).add_argument("out", help="output folder (replaced)")
+    sp = add("cohort", cmd_cohort, "the team report of many result files: who leads which role")
+    sp.add_argument("results", nargs="+", metavar="RESULT", help="result files (or a quoted glob)")
+    sp.add_argument("--format", choices=("md", "csv", "json"), default="md",
+                    help="output format (default: %(default)s)")
+    sp = add("analyze", cmd_analyze,
+             "item and scale statistics of role-profile results: alpha, item-total r, correlations")
+    sp.add_argument("results", nargs="+", metavar="RESULT", help="result files (or a quoted glob)")
+    sp.add_argument("--format", choices=("md", "json"), default="md",
+                    help="output format (default: %(default)s)")
+    sp = add("simulate", cmd_simulate, "write synthetic result files, clearly marked, for trying the tools")
+    sp.add_argument("--n", type=_count, default=100, help="how many people (default: %(default)s)")
+    sp.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+    sp.add_argument("--out", required=True, help="folder to write synthetic-0001.json ... into")
+    sp.add_argument("--assessment", default="role-profile", help="assessment id (default: %(default)s)")
+    sp.add_argument("--until", type=_day, default=None,
+                    help="date the results in the 8 weeks before this day (default: today, UTC)")
     return p
 
 
@@ -121,5 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ResultError as err:
         print(f"{getattr(args, 'result', 'result')}: error: {err}", file=sys.stderr)
         return 1
+    except UsageError as err:
+        print(f"python -m generator {args.command}: error: {err}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0

@@ -1,0 +1,136 @@
+"""The site builds: with the plugin (`mkdocs build --strict`), without it (`generator build`, for
+hosts like Zensical that run no MkDocs plugins), and live under `mkdocs serve` as banks change."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, build_site
+
+from generator.build import build_docs
+from generator.compile import compile_spec
+from generator.loader import load_content
+from generator.render import pages
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def copy_project(dest: Path) -> Path:
+    for name in ("assessments", "docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def article(html: str) -> str:
+    """The page's own content, without navigation (which differs in edit links and the like)."""
+    m = re.search(r"<article[^>]*>(.*)</article>", html, re.DOTALL)
+    assert m, "no <article> in page"
+    return m.group(1)
+
+
+def test_build_without_the_plugin_gives_the_same_pages(site_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "docs-built"
+    count = build_docs(ROOT / "assessments", ROOT / "docs", out)
+    spec = compile_spec(load_content(ROOT / "assessments", ROOT / "docs"))
+    for src_uri in pages(spec):
+        assert (out / src_uri).is_file(), src_uri
+    assert (out / "assets/assessments/main.mjs").is_file()
+    assert count > len(pages(spec))
+    assert "<!-- assessments:" not in (out / "roles/conductor.md").read_text()
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config["docs_dir"] = str(out)
+    config["plugins"] = [p for p in config["plugins"] if p != "assessments"]
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config.pop("watch")
+    plain = tmp_path / "mkdocs.plain.yml"
+    plain.write_text(yaml.safe_dump(config))
+    other = build_site(tmp_path / "site", plain)
+    for page in ("quiz/role-profile/index.html", "practice/translator/index.html",
+                 "roles/conductor/index.html", "where-to-begin/index.html", "how-scoring-works/index.html"):
+        assert article((other / page).read_text()) == article((site_dir / page).read_text()), page
+
+
+def test_cli_build_reports_bank_problems(tmp_path: Path) -> None:
+    banks = shutil.copytree(ROOT / "assessments", tmp_path / "assessments")
+    bank = banks / "translator.yml"
+    bank.write_text(bank.read_text().replace("reverse: true", "reverse: maybe", 1))
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "--banks", str(banks), "build", str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 1
+    assert re.search(r"translator\.yml:\d+: items\.\d+\.reverse: ", proc.stderr), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_mkdocs_build_fails_with_path_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    bank = project / "assessments/system-monitor.yml"
+    bank.write_text(bank.read_text().replace("  - id: mon-02", "  - id: mon-01", 1))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=project, capture_output=True, text=True, env=ENV, check=False,
+    )
+    assert proc.returncode == 1
+    want = r"assessments/system-monitor\.yml:\d+: items\.1\.id: duplicate id 'mon-01'"
+    assert re.search(want, proc.stderr), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return str(r.read().decode())
+
+
+def test_serve_reloads_when_a_bank_changes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/quiz/translator/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                before = fetch(url)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("mkdocs serve did not start")
+                time.sleep(0.3)
+        assert "Freshly edited statement" not in before
+        bank = project / "assessments/translator.yml"
+        text = bank.read_text()
+        first = re.search(r"^    text: (.+)$", text, re.MULTILINE)
+        assert first
+        edited = "    text: Freshly edited statement about briefs and prompts."
+        bank.write_text(text.replace(first.group(0), edited, 1))
+        deadline = time.monotonic() + 60
+        while "Freshly edited statement" not in fetch(url):
+            if time.monotonic() > deadline:
+                pytest.fail("the page did not change after the bank was edited")
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
