@@ -16,9 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import csp
 from .compile import compile_spec
 from .loader import ContentError, load_content
-from .render import assets, expand_markers, pages
+from .render import assets, expand_markers, pages, title_as_text
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +35,7 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
     """Turns the YAML banks into quiz, practice and scoring pages."""
 
     spec: dict[str, Any]
+    hashes: set[str]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -43,6 +45,7 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
         except ContentError as err:
             raise PluginError(f"the assessment banks have problems:\n{err}") from None
         self.spec = compile_spec(content)
+        self.hashes = set()
         return config
 
     @event_priority(50)
@@ -61,7 +64,33 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
     ) -> str | None:
         if not self.config.enabled:
             return markdown
+        if isinstance(page.meta.get("title"), str):
+            # Material prints titles unescaped; a title is text, whatever its characters.
+            page.meta["title"] = title_as_text(page.meta["title"])
         try:
             return expand_markers(markdown, self.spec)
         except ValueError as err:
             raise PluginError(f"{page.file.src_uri}: {err}") from None
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Runs last, so the policy hashes the page's inline scripts as they will be served."""
+        if not self.config.enabled:
+            return output
+        output, hashes = csp.with_meta(output)
+        self.hashes |= hashes
+        return output
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        output, hashes = csp.with_meta(output_content)
+        self.hashes |= hashes
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            Path(config.site_dir, "_headers").write_text(csp.headers_file(self.hashes), encoding="utf-8")

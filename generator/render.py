@@ -6,6 +6,7 @@ it, so the two ways of building the site produce the same pages.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
@@ -14,6 +15,7 @@ from typing import Any
 
 import jinja2
 import markupsafe
+import yaml
 
 from .models import BANDS
 
@@ -109,13 +111,36 @@ def pages(spec: dict[str, Any]) -> dict[str, str]:
             role=roles.get(aid),
         )
     for role in spec["roles"]:
-        exercises = [ex for ex in spec["exercises"] if ex["role"] == role["id"]]
-        out[f"practice/{role['id']}.md"] = _render(
-            "practice.md.j2", **common, role=role, exercises=exercises
-        )
+        mine = [ex for ex in spec["exercises"] if ex["role"] == role["id"]]
+        by_band = {band: [ex for ex in mine if band in ex["bands"]] for band in BANDS}
+        out[f"practice/{role['id']}.md"] = _render("practice.md.j2", **common, role=role, by_band=by_band)
     for src_uri, template in SIMPLE_PAGES.items():
         out[src_uri] = _render(template, **common)
     return out
+
+
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
+
+
+def title_as_text(title: str) -> str:
+    """A page title escaped for Material's templates, which print titles as HTML."""
+    return html.escape(title, quote=False)
+
+
+def escape_front_matter_title(markdown: str) -> str:
+    """The page with its front-matter `title` escaped, for builds that run without the plugin."""
+    m = FRONT_MATTER.match(markdown)
+    if not m:
+        return markdown
+    try:
+        meta = yaml.safe_load(m.group("yaml"))
+    except yaml.YAMLError:
+        return markdown
+    if not isinstance(meta, dict) or not isinstance(meta.get("title"), str):
+        return markdown
+    line = "title: " + json.dumps(title_as_text(meta["title"]), ensure_ascii=False)
+    front = re.sub(r"^title:.*(?:\n[ \t]+.*)*$", lambda _: line, m.group("yaml"), count=1, flags=re.M)
+    return f"---\n{front}---\n" + markdown[m.end():]
 
 
 def expand_markers(markdown: str, spec: dict[str, Any]) -> str:

@@ -1,13 +1,7 @@
 // Entry point: sets up each interactive part of a page once per page view. Material's
 // `document$` emits on the first load and after every instant navigation; without
-// Material, the page is set up once.
-
-import { initAssign } from "./assign.mjs";
-import { initErase } from "./erase.mjs";
-import { initHistory } from "./history.mjs";
-import { initPlan } from "./plan.mjs";
-import { initQuiz } from "./quiz.mjs";
-import { initTeam } from "./team.mjs";
+// Material, the page is set up once. A part's module is imported only on pages that have
+// the part, so a page loads just the code it uses.
 
 const siteRoot = new URL("../../", import.meta.url);
 const ready = new WeakSet();
@@ -31,29 +25,30 @@ function fail(root, err) {
   const box = document.createElement("p");
   box.className = "hai-missing";
   box.setAttribute("role", "alert");
-  box.textContent = `The questionnaire could not be loaded (${err.message}). Check your connection and reload the page; any answers you gave are kept in this browser.`;
+  box.textContent = `This part of the page could not be loaded (${err.message}). Check your connection and reload the page; anything you entered is kept in this browser.`;
   root.prepend(box);
 }
 
+// [root selector, spec to load (null: none), module, its init function]
 const parts = [
-  ["[data-hai-quiz]", (el) => el.dataset.haiQuiz, initQuiz],
-  ["[data-hai-history]", () => "all", initHistory],
-  ["[data-hai-assign]", () => "all", initAssign],
-  ["[data-hai-plan]", () => "all", initPlan],
-  ["[data-hai-team]", () => "all", initTeam],
-  ["[data-hai-erase]", () => null, initErase],
+  ["[data-hai-quiz]", (el) => el.dataset.haiQuiz, "./quiz.mjs", "initQuiz"],
+  ["[data-hai-history]", () => "all", "./history.mjs", "initHistory"],
+  ["[data-hai-assign]", () => "all", "./assign.mjs", "initAssign"],
+  ["[data-hai-plan]", () => "all", "./plan.mjs", "initPlan"],
+  ["[data-hai-team]", () => "all", "./team.mjs", "initTeam"],
+  ["[data-hai-erase]", () => null, "./erase.mjs", "initErase"],
 ];
 
 function start() {
-  for (const [selector, specName, init] of parts) {
+  for (const [selector, specName, module, init] of parts) {
     for (const root of document.querySelectorAll(selector)) {
       if (ready.has(root)) continue;
       ready.add(root);
       root.dataset.haiReady = "loading";
       const name = specName(root);
-      (name ? loadSpec(name) : Promise.resolve(null))
-        .then((spec) => {
-          init(root, { spec, siteRoot });
+      Promise.all([import(module), name ? loadSpec(name) : null])
+        .then(([mod, spec]) => {
+          mod[init](root, { spec, siteRoot });
           root.dataset.haiReady = "yes";
         })
         .catch((err) => {

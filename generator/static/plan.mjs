@@ -24,8 +24,8 @@ export function crc32(text) {
 }
 
 /** The check code of an assignment: over its decoded contents, so re-encoding a link keeps it. */
-export const checkCode = (a) =>
-  crc32([LINK_VERSION, a.modules.join(","), a.assessments.join(","), a.due || "", a.note || ""].join("\n"));
+export const checkCode = (a, version = LINK_VERSION) =>
+  crc32([version, a.modules.join(","), a.assessments.join(","), a.due || "", a.note || ""].join("\n"));
 
 // encodeURIComponent leaves !'()*~ alone; mail programs cut links at some of them.
 const enc = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -136,7 +136,7 @@ export function decodeAssignment(hash, known) {
   const full = { modules: givenModules, assessments: givenAssessments, due: fields.get("due") || "", note: safeDecode(fields.get("note")) };
   if (!given) {
     problems.unshift("The link looks incomplete: the check code at its end is missing, so part of it may have been cut off when it was copied.");
-  } else if (given.toLowerCase() !== checkCode(full)) {
+  } else if (given.toLowerCase() !== checkCode(full, version ?? "")) {
     problems.unshift("The link was changed or damaged after your coach created it: its check code does not match its contents.");
   }
   const assignment = { modules, assessments, due, note };

@@ -7,6 +7,11 @@ import { renderResult, resultDoc, roleNames } from "./results.mjs";
 import { score } from "./scoring.mjs";
 import * as store from "./store.mjs";
 
+const SAVE_PROBLEM = {
+  full: "This browser's storage for this site is full, so your latest answers are not being saved. Finish in this sitting and download your result, or free some space.",
+  unavailable: "This browser is not letting the site save answers (a private window or a setting). Finish in this sitting and download your result.",
+};
+
 /** Keep only answers that fit the current questions; count the rest. */
 export function validAnswers(spec, assessment, answers) {
   const a = spec.assessments[assessment];
@@ -88,11 +93,7 @@ export function initQuiz(root, ctx) {
   form.addEventListener("change", () => {
     const current = update();
     const failed = store.saveProgress(assessment, version, current);
-    if (failed) {
-      notify(notice, failed === "full"
-        ? "This browser's storage is full, so your latest answers are not being saved. Finish in this sitting, or free some space."
-        : "This browser is not letting the site save answers (a private window or a setting). Finish in this sitting and download your result.");
-    }
+    if (failed) notify(notice, SAVE_PROBLEM[failed]);
   });
 
   form.addEventListener("submit", (event) => {
@@ -133,9 +134,8 @@ export function initQuiz(root, ctx) {
   setAnswers(kept);
   const messages = [];
   if (saved.corrupt) messages.push("Saved progress in this browser could not be read, so it was set aside.");
-  if (!store.available()) {
-    messages.push("This browser is not letting the site save answers (a private window or a setting). Finish in this sitting and download your result.");
-  }
+  const storage = store.status();
+  if (storage !== "ok") messages.push(SAVE_PROBLEM[storage]);
   if (restored) {
     if (saved.stale) {
       messages.push(`The questions changed since your last visit. ${restored} of your saved answers still apply and are filled in${dropped ? `; ${dropped} no longer apply` : ""}.`);

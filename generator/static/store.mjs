@@ -8,18 +8,25 @@ const MAX_ATTEMPTS = 200;
 
 function storage() {
   try {
-    const s = window.localStorage;
-    const probe = `${PREFIX}probe`;
-    s.setItem(probe, "1");
-    s.removeItem(probe);
-    return s;
+    return window.localStorage ?? null;
   } catch {
-    return null;
+    return null; // blocked by privacy settings
   }
 }
 
-/** Whether answers can be kept in this browser at all. */
-export const available = () => storage() !== null;
+/** Whether answers can be kept: "ok", "full" (quota reached) or "unavailable". */
+export function status() {
+  const s = storage();
+  if (!s) return "unavailable";
+  const probe = `${PREFIX}probe`;
+  try {
+    s.setItem(probe, "1");
+    s.removeItem(probe);
+    return "ok";
+  } catch (err) {
+    return err?.name === "QuotaExceededError" ? "full" : "unavailable";
+  }
+}
 
 /** Read a key; returns {value} or {error} (missing key is {value: undefined}). */
 export function read(key) {

@@ -113,6 +113,8 @@ function listText(words) {
   return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }
 
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
 const meanText = (r) => (r.mean === null ? "—" : r.mean.toFixed(1));
 
 /** The sentence explaining the suggested focus. */
@@ -178,12 +180,13 @@ function render(root, spec, report) {
   const names = Object.fromEntries(spec.roles.map((r) => [r.id, r.name]));
   const view = root.querySelector("[data-hai-report]");
 
-  const kinds = {};
-  for (const p of report.people) kinds[p.assessment] = (kinds[p.assessment] || 0) + 1;
-  const kindText = Object.entries(kinds)
-    .map(([id, n]) => `${n} ${spec.assessments[id].title}`)
-    .join(", ");
-  slot(view, "counts").textContent = `${report.count} result${report.count === 1 ? "" : "s"} read${report.count ? ` (${kindText})` : ""}; ${report.rejected.length} file${report.rejected.length === 1 ? "" : "s"} rejected.`;
+  const profiles = report.people.filter((p) => p.assessment === "role-profile").length;
+  const quizzes = report.count - profiles;
+  const kinds = [];
+  if (profiles) kinds.push(plural(profiles, "role profile", "role profiles"));
+  if (quizzes) kinds.push(plural(quizzes, "one-role quiz", "one-role quizzes"));
+  const rejectedText = report.rejected.length ? `${plural(report.rejected.length, "file", "files")} rejected, listed at the end.` : "No files rejected.";
+  slot(view, "counts").textContent = `${plural(report.count, "person", "people")}${kinds.length ? `: ${kinds.join(" and ")}` : ""}. ${rejectedText}`;
 
   const unledList = slot(view, "unled");
   const unledItems = report.unled.map((role) => {
