@@ -97,6 +97,24 @@ def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
     }
 
 
+def quiz_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
+    """What a quiz page loads up front: the slice without the texts that only results show.
+
+    The statements and options are in the page's own HTML; the plan's exercises and the
+    scenario feedback arrive with the results view. Scoring reads nothing that is left out.
+    """
+    full = spec_slice(spec, assessment_id)
+    return {
+        **full,
+        "scenarios": {
+            sid: {"id": sid, "role": sc["role"],
+                  "options": [{"id": o["id"], "rating": o["rating"]} for o in sc["options"]]}
+            for sid, sc in full["scenarios"].items()
+        },
+        "exercises": [{k: ex[k] for k in ("id", "role", "bands")} for ex in full["exercises"]],
+    }
+
+
 def pages(spec: dict[str, Any]) -> dict[str, str]:
     """Every generated page, as `src_uri -> Markdown` (with HTML blocks)."""
     roles = _roles(spec)
@@ -174,6 +192,7 @@ def assets(spec: dict[str, Any]) -> dict[str, bytes]:
     out[f"{ASSET_DIR}/spec/all.json"] = _json(full)
     for aid in spec["assessments"]:
         out[f"{ASSET_DIR}/spec/{aid}.json"] = _json(spec_slice(spec, aid))
+        out[f"{ASSET_DIR}/spec/{aid}.quiz.json"] = _json(quiz_slice(spec, aid))
     return out
 
 

@@ -491,7 +491,7 @@ def test_team_export_csv(page: Page, site: str, watch: Watch, varied_files: list
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_coach_pages_pass_axe(
-    page: Page, site: str, watch: Watch, result_files: list[Path], scheme: str,
+    page: Page, site: str, watch: Watch, *, result_files: list[Path], varied_files: list[Path], scheme: str,
 ) -> None:
     page.emulate_media(color_scheme=scheme)
     page.goto(f"{site}coach/assign/")
@@ -515,6 +515,7 @@ def test_coach_pages_pass_axe(
     wait_ready(page, "[data-hai-plan]")
     assert axe_violations(page) == []
 
-    load_team(page, site, result_files)
+    load_team(page, site, result_files + varied_files)  # with warnings, rejections, one-role rows
     page.locator("[data-hai-report] details summary").click()
+    expect(page.locator("[data-hai-report] [data-slot='warnings'] li").first).to_be_visible()
     assert axe_violations(page) == []

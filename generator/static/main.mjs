@@ -31,7 +31,7 @@ function fail(root, err) {
 
 // [root selector, spec to load (null: none), module, its init function]
 const parts = [
-  ["[data-hai-quiz]", (el) => el.dataset.haiQuiz, "./quiz.mjs", "initQuiz"],
+  ["[data-hai-quiz]", (el) => `${el.dataset.haiQuiz}.quiz`, "./quiz.mjs", "initQuiz"],
   ["[data-hai-history]", () => "all", "./history.mjs", "initHistory"],
   ["[data-hai-assign]", () => "all", "./assign.mjs", "initAssign"],
   ["[data-hai-plan]", () => "all", "./plan.mjs", "initPlan"],
@@ -48,7 +48,7 @@ function start() {
       const name = specName(root);
       Promise.all([import(module), name ? loadSpec(name) : null])
         .then(([mod, spec]) => {
-          mod[init](root, { spec, siteRoot });
+          mod[init](root, { spec, siteRoot, load: loadSpec });
           root.dataset.haiReady = "yes";
         })
         .catch((err) => {

@@ -3,9 +3,14 @@
 // takes them away with the page; main.mjs makes sure each quiz is set up once.
 
 import { clone, fill, formatDate, notify, slot } from "./dom.mjs";
-import { renderResult, resultDoc, roleNames } from "./results.mjs";
-import { score } from "./scoring.mjs";
+import { resultDoc, roleNames } from "./records.mjs";
+import { roleResults } from "./scoring.mjs";
 import * as store from "./store.mjs";
+
+// The results view (its code and the plan's texts) is fetched when first needed, and warmed up
+// once the leader is answering, so the quiz page itself stays small.
+const resultsView = (ctx, assessment) =>
+  Promise.all([import("./results.mjs"), ctx.load(assessment)]).then(([mod, spec]) => ({ ...mod, spec }));
 
 const SAVE_PROBLEM = {
   full: "This browser's storage for this site is full, so your latest answers are not being saved. Finish in this sitting and download your result, or free some space.",
@@ -70,11 +75,21 @@ export function initQuiz(root, ctx) {
   const previousAttempt = () =>
     store.loadAttempts().attempts.filter((a) => a.assessment === assessment).at(-1);
 
-  const showResults = (doc, previous) => {
+  let view = null;
+  const warm = () => {
+    view ??= resultsView(ctx, assessment).catch((err) => {
+      view = null;
+      throw err;
+    });
+    return view;
+  };
+
+  const showResults = async (doc, previous, extra = []) => {
+    const { renderResult, spec: full } = await warm();
     form.hidden = true;
     notify(notice, "");
     const warnings = doc.bank_version === version ? [] : ["This result was taken with an earlier version of the questionnaire; it is scored with the current one."];
-    renderResult(results, { ...ctx, scope: root, onRetake: retake }, doc, { previous, warnings });
+    renderResult(results, { ...ctx, spec: full, scope: root, onRetake: retake }, doc, { previous, warnings: [...warnings, ...extra] });
     results.querySelector("h2").focus();
   };
 
@@ -92,6 +107,7 @@ export function initQuiz(root, ctx) {
 
   form.addEventListener("change", () => {
     const current = update();
+    if (!view) (globalThis.requestIdleCallback ?? setTimeout)(() => warm().catch(() => {}));
     const failed = store.saveProgress(assessment, version, current);
     if (failed) notify(notice, SAVE_PROBLEM[failed]);
   });
@@ -99,8 +115,7 @@ export function initQuiz(root, ctx) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const current = update();
-    const result = score(spec, assessment, current);
-    const short = result.roles.filter((r) => r.score === null);
+    const short = roleResults(spec, assessment, current).filter((r) => r.score === null);
     if (short.length) {
       const detail = short
         .map((r) => `${names[r.role]}: ${Math.ceil((4 * r.total) / 5) - r.answered} more`)
@@ -118,13 +133,12 @@ export function initQuiz(root, ctx) {
     const doc = resultDoc(spec, assessment, current);
     const failed = store.addAttempt(doc);
     store.clearProgress(assessment, version);
-    showResults(doc, previous);
-    if (failed) {
-      const p = document.createElement("p");
-      p.className = "hai-warning";
-      p.textContent = "This result could not be kept in this browser's history. Download the result file to keep it.";
-      results.querySelector('[data-slot="warnings"]').append(p);
-    }
+    const extra = failed ? ["This result could not be kept in this browser's history. Download the result file to keep it."] : [];
+    showResults(doc, previous, extra).catch((err) => {
+      missing.textContent = `Your answers are safe, but the results could not be shown (${err.message}). Check your connection and press "See my profile" again.`;
+      missing.hidden = false;
+      missing.focus();
+    });
   });
 
   // Restore saved progress, keeping every answer that still fits the questions.

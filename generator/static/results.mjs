@@ -3,25 +3,10 @@
 
 import { barChart } from "./chart.mjs";
 import { clone, download, fill, formatDate, slot } from "./dom.mjs";
+import { roleNames } from "./records.mjs";
 import { score } from "./scoring.mjs";
 
 const BAND_WORDS = { emerging: "Emerging", developing: "Developing", strong: "Strong" };
-
-export const roleNames = (spec) =>
-  Object.fromEntries([...spec.roles.map((r) => [r.id, r.name]), ["starter", "Starting practice"]]);
-
-/** A new result document for export and history. */
-export function resultDoc(spec, assessment, answers, name = "") {
-  const doc = {
-    format: spec.result_format,
-    assessment,
-    bank_version: spec.assessments[assessment].bank_version,
-    taken_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-  };
-  if (name) doc.name = name;
-  doc.answers = answers;
-  return doc;
-}
 
 function listText(ids, names) {
   const words = ids.map((id) => names[id]);
