@@ -124,7 +124,7 @@ def test_hostile_result_file_is_shown_as_text(page: Page, site: str, watch: Watc
 
 def seed_storage(page: Page, site: str, items: dict[str, str]) -> None:
     page.goto(site + "privacy/")
-    page.evaluate("items => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }", items)
+    page.evaluate("o => { for (const [k, v] of Object.entries(o)) localStorage.setItem(k, v); }", items)
 
 
 def test_garbage_in_storage_is_set_aside(page: Page, site: str, watch: Watch) -> None:
