@@ -174,6 +174,18 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date like 2026-11-24, got {text!r}") from None
 
 
+def cmd_csp(args: argparse.Namespace) -> int:
+    from .csp import secure_site  # noqa: PLC0415 - only this command needs it
+
+    site = Path(args.site)
+    if not site.is_dir():
+        print(f"{site}: not a folder; build the site first", file=sys.stderr)
+        return 1
+    count = secure_site(site)
+    print(f"added the Content-Security-Policy to {count} pages and wrote {site / '_headers'}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--banks", default="assessments", help="folder of YAML banks (default: %(default)s)")
@@ -195,6 +207,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print JSON for programs")
     add("build", cmd_build, "write the docs plus every generated page, for builds without the plugin"
         ).add_argument("out", help="output folder (replaced)")
+    add("csp", cmd_csp, "add the Content-Security-Policy to a site built without the plugin"
+        ).add_argument("site", help="the built site folder")
     sp = add("cohort", cmd_cohort, "the team report of many result files: who leads which role")
     sp.add_argument("results", nargs="+", metavar="RESULT", help="result files (or a quoted glob)")
     sp.add_argument("--format", choices=("md", "csv", "json"), default="md",

@@ -57,6 +57,11 @@ def test_build_without_the_plugin_gives_the_same_pages(site_dir: Path, tmp_path:
     plain = tmp_path / "mkdocs.plain.yml"
     plain.write_text(yaml.safe_dump(config))
     other = build_site(tmp_path / "site", plain)
+    assert not (other / "_headers").exists()
+    proc = subprocess.run([sys.executable, "-m", "generator", "csp", str(other)],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "_headers" in proc.stdout
+    assert (other / "_headers").read_text() == (site_dir / "_headers").read_text()
     for page in ("quiz/role-profile/index.html", "practice/translator/index.html",
                  "roles/conductor/index.html", "where-to-begin/index.html", "how-scoring-works/index.html"):
         assert article((other / page).read_text()) == article((site_dir / page).read_text()), page

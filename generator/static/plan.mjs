@@ -4,7 +4,7 @@
 // truncated link is noticed. It detects accidents, not forgery: anyone can make a link.
 // Ticks are kept in this browser under "hai:plan:<check>".
 
-import { clone, formatDate, slot } from "./dom.mjs";
+import { clone, slot } from "./dom.mjs";
 import * as store from "./store.mjs";
 
 export const LINK_VERSION = "1";
@@ -204,6 +204,12 @@ function readCatalog(root) {
   return { entries, known: { modules: ids("module"), assessments: ids("assessment") } };
 }
 
+/** A result's date as the reader's locale writes it, without the time. */
+function dayText(when) {
+  const d = new Date(when);
+  return Number.isNaN(d.getTime()) ? "an unknown date" : d.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+}
+
 function dueText(due, allDone) {
   const [y, m, d] = due.split("-").map(Number);
   const date = new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: "long", year: "numeric", month: "long", day: "numeric" });
@@ -249,7 +255,7 @@ export function initPlan(root, ctx) {
       const when = latest[li.dataset.task];
       const done = when !== undefined;
       li.dataset.done = done ? "yes" : "no";
-      slot(li, "status").textContent = done ? `Done: result from ${when ? formatDate(when) : "an unknown date"}` : "Not taken yet";
+      slot(li, "status").textContent = done ? `Done: result from ${dayText(when)}` : "Not taken yet";
     }
   };
 

@@ -239,7 +239,7 @@ function render(root, spec, report) {
 
   const warned = report.people.filter((p) => p.warnings.length);
   slot(view, "warnings-block").hidden = warned.length === 0;
-  slot(view, "warnings-count").textContent = String(warned.length);
+  slot(view, "warnings-summary").textContent = `${plural(warned.length, "file was", "files were")} scored with a warning: open to read why`;
   slot(view, "warnings").replaceChildren(...warned.map((p) => {
     const li = document.createElement("li");
     li.textContent = `${p.file}: ${p.warnings.join(" ")}`;
