@@ -80,7 +80,8 @@ def broken_bank(draw: st.DrawFn) -> str:
         lines.append("extra: *a")
     elif edit == "bomb":
         lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
-        lines += [f"{c}: &{c} [{','.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+        pairs = zip("abcdefgh", "bcdefghi", strict=True)
+        lines += [f"{c}: &{c} [{','.join([f'*{p}'] * 9)}]" for p, c in pairs]
     elif edit == "junk":
         lines.insert(at, draw(odd_text))
     return "\n".join(lines) + "\n"
@@ -97,16 +98,18 @@ def with_bank(text: str) -> Path:
 @given(broken_bank())
 def test_loader_accepts_or_reports_every_broken_bank(text: str) -> None:
     folder = with_bank(text)
+    problems = []
     try:
         load_content(folder / "assessments")
     except ContentError as err:
-        assert err.problems
-        for problem in err.problems:
-            assert PROBLEM.match(str(problem)), str(problem)
-            assert problem.line >= 1
-            assert "\n" not in str(problem)
+        problems = err.problems
+        assert problems
     finally:
         shutil.rmtree(folder)
+    for problem in problems:
+        assert PROBLEM.match(str(problem)), str(problem)
+        assert problem.line >= 1
+        assert "\n" not in str(problem)
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
