@@ -46,6 +46,17 @@ def _text_field(doc: dict[str, Any], key: str, limit: int) -> str:
     return value
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _whole_numbers(answers: dict[str, Any]) -> dict[str, Any]:
+    """JSON has one number type: 4.0 is 4, as a browser reads it. Other values stay as they are."""
+    return {
+        k: int(v) if type(v) is float and v.is_integer() else v for k, v in answers.items()
+    }
+
+
 def parse_result(raw: bytes, spec: dict[str, Any], source: str = "result") -> ScoredResult:
     """Check and rescore the bytes of one result file.
 
@@ -55,11 +66,13 @@ def parse_result(raw: bytes, spec: dict[str, Any], source: str = "result") -> Sc
     if len(raw) > MAX_RESULT_BYTES:
         raise ResultError(f"file is {len(raw):,} bytes; a result file is at most {MAX_RESULT_BYTES:,}")
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError:
         raise ResultError("not UTF-8 text; is this a result file?") from None
     except json.JSONDecodeError as err:
         raise ResultError(f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+    except ValueError as err:  # NaN or Infinity: not JSON, and browsers refuse them too
+        raise ResultError(f"not valid JSON ({err})") from None
     except RecursionError:
         raise ResultError("not valid JSON: nested too deeply") from None
     if not isinstance(doc, dict):
@@ -74,6 +87,7 @@ def parse_result(raw: bytes, spec: dict[str, Any], source: str = "result") -> Sc
     answers = doc.get("answers")
     if not isinstance(answers, dict):
         raise ResultError("'answers' must be an object of item id to answer")
+    answers = _whole_numbers(answers)
     name = _text_field(doc, "name", MAX_NAME)
     taken_at = _text_field(doc, "taken_at", 40)
     version = _text_field(doc, "bank_version", 64)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pytest
-from conftest import AXE, ROOT, wait_ready
+from conftest import ROOT, axe_violations, wait_ready
 from playwright.sync_api import expect
 
 if TYPE_CHECKING:
@@ -119,17 +119,6 @@ def varied_files(tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any])
     for name, doc in varied_results(spec, 24, seed=11):
         (folder / name).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     return sorted(folder.glob("*.json"))
-
-
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """conftest.axe_violations, but loading axe-core through DevTools evaluation: the site's
-    Content-Security-Policy rightly refuses the inline <script> that add_script_tag makes."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document)")
-    return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
-    ]
 
 
 # ---------------------------------------------------------------- assignment links and My plan

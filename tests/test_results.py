@@ -190,7 +190,9 @@ BAD_FILES: list[Any] = [
     pytest.param(encode(_one_answer(7)), "1 to 5, got 7", id="value-7"),
     pytest.param(encode(_one_answer(0)), "1 to 5, got 0", id="value-0"),
     pytest.param(encode(_one_answer("4")), "1 to 5, got '4'", id="value-string"),
-    pytest.param(encode(_one_answer(3.0)), "1 to 5, got 3.0", id="value-float"),
+    pytest.param(encode(_one_answer(3.5)), "1 to 5, got 3.5", id="value-float"),
+    pytest.param(b'{"format": "role-profile-result/1", "assessment": "conductor", "answers": {"x": NaN}}',
+                 "not valid JSON", id="nan"),
     pytest.param(encode(_one_answer(True)), "1 to 5, got True", id="value-bool"),
     pytest.param(encode(_one_answer(None)), "1 to 5, got None", id="value-null"),
     pytest.param(encode(_scenario_answer("z")), "got 'z'", id="scenario-option"),
@@ -212,6 +214,13 @@ def test_parse_bad_file(raw: bytes, message: str) -> None:
     assert message in text
     assert "\n" not in text
     assert len(text) < 400
+
+
+def test_whole_number_written_as_float_reads_as_json_does() -> None:
+    """JSON has one number type, and browsers read 3.0 as 3: so does the CLI."""
+    as_float = parse_result(encode(_one_answer(3.0)), shipped_spec())
+    as_int = parse_result(encode(_one_answer(3)), shipped_spec())
+    assert as_float.result == as_int.result
 
 
 def test_value_error_names_the_item() -> None:

@@ -44,7 +44,7 @@ export function parseResultText(spec, text, size = text.length) {
   }
   for (const [key, limit] of [["name", 100], ["taken_at", 40], ["bank_version", 64]]) {
     if (doc[key] !== undefined && typeof doc[key] !== "string") throw new Error(`'${key}' must be text`);
-    if (typeof doc[key] === "string" && doc[key].length > limit) throw new Error(`'${key}' is longer than ${limit} characters`);
+    if (typeof doc[key] === "string" && [...doc[key]].length > limit) throw new Error(`'${key}' is longer than ${limit} characters`);
   }
   let result;
   try {
