@@ -252,3 +252,23 @@ def test_screenshots(page: Page, site: str, watch: Watch, width: int) -> None:
     page.screenshot(path=str(SHOTS / f"results-{width}.png"))
     page.screenshot(path=str(SHOTS / f"results-full-{width}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "results scroll sideways"
+
+
+def test_results_print_cleanly_on_a4_and_letter(page: Page, site: str, watch: Watch) -> None:
+    page.goto(site + "quiz/role-profile/")
+    wait_ready(page)
+    answer_all(page)
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-hai-results]:not([hidden])")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", "[data-hai-form]", ".hai-actions"):
+        assert not page.is_visible(hidden), hidden
+    for shown in (".hai-chart svg", ".hai-table", ".hai-plan", ".hai-honest"):
+        assert page.is_visible(shown), shown
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for size in ("A4", "Letter"):
+        pdf = page.pdf(format=size, print_background=True)
+        assert pdf.startswith(b"%PDF")
+        (SHOTS / f"results-{size}.pdf").write_bytes(pdf)
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        assert 1 <= pages <= 6, f"{size}: {pages} pages"
