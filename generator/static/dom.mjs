@@ -36,8 +36,8 @@ export function formatDate(text) {
 }
 
 /** Offer `data` as a file download, without any server. */
-export function download(filename, data) {
-  const url = URL.createObjectURL(new Blob([data], { type: "application/json" }));
+export function download(filename, data, type = "application/json") {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = filename;

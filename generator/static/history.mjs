@@ -7,8 +7,6 @@ import { renderResult } from "./results.mjs";
 import { score } from "./scoring.mjs";
 import * as store from "./store.mjs";
 
-export { MAX_RESULT_BYTES, parseResultText };
-
 export function initHistory(root, ctx) {
   const { spec } = ctx;
   const names = roleNames(spec);

@@ -2,8 +2,8 @@
 // cohortReport and cohortCsv are pure (no DOM) and give the same numbers as
 // `python -m generator cohort`; initTeam reads files in this browser only and shows the report.
 
-import { clone, slot } from "./dom.mjs";
-import { MAX_RESULT_BYTES, parseResultText } from "./history.mjs";
+import { clone, download, slot } from "./dom.mjs";
+import { MAX_RESULT_BYTES, parseResultText } from "./records.mjs";
 
 export const BANDS = ["emerging", "developing", "strong"];
 const BAND_WORDS = { emerging: "Emerging", developing: "Developing", strong: "Strong" };
@@ -143,18 +143,6 @@ async function readFile(file) {
     // A folder dropped by mistake, or a file that vanished: it cannot be a result.
     return { name: file.name, text: "", size: 0, error: "could not be read (is it a folder?)" };
   }
-}
-
-function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function cell(root, p, role) {

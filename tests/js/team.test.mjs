@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import { checkAssignment } from "../../generator/static/assign.mjs";
-import { MAX_RESULT_BYTES } from "../../generator/static/history.mjs";
+import { MAX_RESULT_BYTES } from "../../generator/static/records.mjs";
 import {
   MAX_NOTE, checkCode, crc32, daysUntil, decodeAssignment, encodeAssignment, isAssignmentHash,
   isIsoDate, latestAttempts, tickedModules,
