@@ -1,4 +1,4 @@
-"""The team (cohort) report of `notes/COHORT_CONTRACT.md`: many result files, one ensemble view.
+"""The team (cohort) report of `contracts/cohort.md`: many result files, one ensemble view.
 
 `cohort_report` is a pure function over file names and bytes, so the command line and the tests
 share it; the browser's `static/team.mjs` implements the same contract. Means are computed in
@@ -122,17 +122,20 @@ def role_summary(spec: Spec, role: str, rows: Sequence[dict[str, Any]]) -> dict[
 
 def focus_of(roles: Sequence[dict[str, Any]], unled: Sequence[str]) -> tuple[str | None, str | None]:
     """The suggested focus role and why: the unled role (or any role) with the lowest mean."""
-    pool = [r for r in roles if (r["role"] in unled if unled else True) and r["n"] > 0]
+    scored = [r for r in roles if r["n"] > 0]
+    pool = [r for r in scored if r["role"] in unled]
+    reason = "unled" if pool else "lowest-mean"
+    pool = pool or scored  # unled roles that nobody has a score for say nothing about the team
     if not pool:
         return None, None
     best = min(pool, key=lambda r: (r["mean_tenths"], ROLE_IDS.index(r["role"])))
-    return best["role"], "unled" if unled else "lowest-mean"
+    return best["role"], reason
 
 
 def cohort_report(
     spec: Spec, files: Sequence[tuple[str, bytes]], unread: Iterable[tuple[str, str]] = ()
 ) -> Report:
-    """The team report of many result files, following `notes/COHORT_CONTRACT.md`.
+    """The team report of many result files, following `contracts/cohort.md`.
 
     Args:
         spec: the compiled spec.

@@ -1,4 +1,4 @@
-"""The team report (`generator/cohort.py`, `python -m generator cohort`) against COHORT_CONTRACT.md.
+"""The team report (`generator/cohort.py`, `python -m generator cohort`) against contracts/cohort.md.
 
 Answers are built so that every statement of a role gets the same item score `v`, which makes
 the role score `25 * (v - 1)` whatever the number of statements: the expected numbers below
@@ -364,3 +364,19 @@ def test_cli_nothing_accepted(tmp_path: Path) -> None:
 def test_cli_usage_errors() -> None:
     assert run_cohort().returncode == 2
     assert run_cohort("x.json", "--format", "xml").returncode == 2
+
+
+def test_focus_skips_unled_roles_nobody_has_a_score_for() -> None:
+    # cy leads creative-catalyst and left system-monitor unanswered; dee took a one-role quiz.
+    # Unled: conductor (25, 75 -> 50.0), domain-expert (25), translator (75), system-monitor (n=0).
+    # The focus is the unled role with scores and the lowest mean: domain-expert, never the
+    # unscored system-monitor, and never null while roles have scores.
+    files = [("cy.json", TEAM["cy.json"]), ("dee.json", TEAM["dee.json"])]
+    report = cohort_report(shipped_spec(), files)
+    assert report["unled"] == ["conductor", "domain-expert", "translator", "system-monitor"]
+    assert (report["focus"], report["focus_reason"]) == ("domain-expert", "unled")
+    # Balanced at 50 in four roles, system-monitor unanswered: the only unled role has no
+    # scores, so the focus falls back to the lowest mean of all (a tie: canonical order).
+    balanced = cohort_report(shipped_spec(), [("e.json", result_bytes(levels(3, 3, 3, None, 3)))])
+    assert balanced["unled"] == ["system-monitor"]
+    assert (balanced["focus"], balanced["focus_reason"]) == ("conductor", "lowest-mean")

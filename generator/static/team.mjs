@@ -1,4 +1,4 @@
-// "Team view": the cohort report of notes/COHORT_CONTRACT.md over result files a coach loads.
+// "Team view": the cohort report of contracts/cohort.md over result files a coach loads.
 // cohortReport and cohortCsv are pure (no DOM) and give the same numbers as
 // `python -m generator cohort`; initTeam reads files in this browser only and shows the report.
 
@@ -22,7 +22,7 @@ export function compareCodePoints(a, b) {
 const baseName = (name) => String(name).split(/[\\/]/).pop();
 
 /**
- * The team report of COHORT_CONTRACT.md.
+ * The team report of contracts/cohort.md.
  * @param spec the full compiled spec
  * @param files [{name, text, size}] (size in bytes); `text: null` means the bytes were not
  *   UTF-8; an `error` instead of text means the file could not be read at all
@@ -74,17 +74,20 @@ export function cohortReport(spec, files) {
   });
   const anyProfile = people.some((p) => p.lead.length > 0);
   const unled = anyProfile ? roles.filter((r) => r.leads === 0).map((r) => r.role) : [];
-  const pool = unled.length ? roles.filter((r) => unled.includes(r.role)) : roles;
+  const scored = roles.filter((r) => r.n > 0);
+  const unledScored = scored.filter((r) => unled.includes(r.role));
+  // unled roles that nobody has a score for say nothing about the team
+  const pool = unledScored.length ? unledScored : scored;
   let focus = null;
   for (const r of pool) {
-    if (r.n > 0 && (focus === null || r.mean_tenths < focus.mean_tenths)) focus = r;
+    if (focus === null || r.mean_tenths < focus.mean_tenths) focus = r;
   }
   return {
     people,
     roles,
     unled,
     focus: focus ? focus.role : null,
-    focus_reason: focus ? (unled.length ? "unled" : "lowest-mean") : null,
+    focus_reason: focus ? (unledScored.length ? "unled" : "lowest-mean") : null,
     rejected,
     count: people.length,
   };

@@ -1,4 +1,4 @@
-// The pure parts of the coach workflows: the team report (notes/COHORT_CONTRACT.md) and its
+// The pure parts of the coach workflows: the team report (contracts/cohort.md) and its
 // CSV, and the assignment link format of My plan. Numbers are worked out by hand below.
 
 import assert from "node:assert/strict";
@@ -340,4 +340,14 @@ describe("checkAssignment", () => {
     assert.match(errors.note, /501 characters; the limit is 500/);
     assert.match(checkAssignment({ ...ok, dueInvalid: true }, today).errors.due, /complete date/);
   });
+});
+
+test("the focus never falls on an unled role that nobody has a score for", () => {
+  // Balanced at 50 in four roles, system-monitor unanswered: the only unled role has no
+  // scores, so the focus is the lowest mean of all (a tie at 50: canonical order).
+  const sums = { conductor: 6, "domain-expert": 6, translator: 6, "creative-catalyst": 6 };
+  const report = cohortReport(SPEC, [file("e.json", { assessment: "role-profile", answers: answersFor(sums) })]);
+  assert.deepEqual(report.unled, ["system-monitor"]);
+  assert.equal(report.focus, "conductor");
+  assert.equal(report.focus_reason, "lowest-mean");
 });
