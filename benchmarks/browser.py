@@ -112,7 +112,7 @@ class Recorder:
     responses: list[Response] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.page.on("response", self.responses.append)
+        self.page.on("response", lambda r: self.responses.append(r))
 
     def take(self, start: int = 0) -> list[Loaded]:
         out = []

@@ -36,6 +36,12 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
 
     spec: dict[str, Any]
     hashes: set[str]
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """`mkdocs serve` injects its live-reload script inline after the page is built; a CSP
+        in the page would block it, so pages served for authoring go without one."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -75,7 +81,7 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Runs last, so the policy hashes the page's inline scripts as they will be served."""
-        if not self.config.enabled:
+        if not self.config.enabled or self.serving:
             return output
         output, hashes = csp.with_meta(output)
         self.hashes |= hashes
@@ -85,12 +91,12 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
-        if not self.config.enabled or not template_name.endswith(".html"):
+        if not self.config.enabled or self.serving or not template_name.endswith(".html"):
             return output_content
         output, hashes = csp.with_meta(output_content)
         self.hashes |= hashes
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
+        if self.config.enabled and not self.serving:
             Path(config.site_dir, "_headers").write_text(csp.headers_file(self.hashes), encoding="utf-8")

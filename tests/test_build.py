@@ -125,6 +125,8 @@ def test_serve_reloads_when_a_bank_changes(tmp_path: Path) -> None:
                     pytest.fail("mkdocs serve did not start")
                 time.sleep(0.3)
         assert "Freshly edited statement" not in before
+        # the live-reload script mkdocs serve injects must not be refused by a page CSP
+        assert "Content-Security-Policy" not in before
         bank = project / "assessments/translator.yml"
         text = bank.read_text()
         first = re.search(r"^    text: (.+)$", text, re.MULTILINE)
