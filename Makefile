@@ -32,7 +32,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) -m generator bench
+	$(PY) benchmarks/bench.py
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -42,7 +42,7 @@ def gz(data: bytes) -> int:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -112,7 +112,10 @@ class Recorder:
     responses: list[Response] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.page.on("response", lambda r: self.responses.append(r))
+        self.page.on("response", self._seen)
+
+    def _seen(self, response: Response) -> None:
+        self.responses.append(response)
 
     def take(self, start: int = 0) -> list[Loaded]:
         out = []
@@ -121,7 +124,7 @@ class Recorder:
                 continue
             try:
                 body = r.body()
-            except Exception:  # noqa: BLE001 - a body Chromium no longer holds: count it as unread
+            except Exception:  # a body Chromium no longer holds: leave it out
                 continue
             out.append(Loaded(urlsplit(r.url).path, body, r.headers.get("content-type", "")))
         return out
@@ -229,9 +232,10 @@ def _answer_mkdocs_quiz(page: Page) -> int:
     return len(quizzes)
 
 
-def mkdocs_quiz_weight(chromium: Chromium, base: str) -> dict[str, Any]:
-    """Files and inline <script>/<style> bytes its quiz page has beyond a plain page."""
-    plain, _, _ = _load(chromium, base)
+def mkdocs_quiz_weight(chromium: Chromium, base: str, plain_base: str) -> dict[str, Any]:
+    """Files and inline <script>/<style> bytes its quiz page has beyond a plain Material page
+    (the same site's first page, built without the plugin)."""
+    plain, _, _ = _load(chromium, plain_base)
     quiz, after, answered = _load(chromium, base + "quiz/", _answer_mkdocs_quiz)
     plain_doc = next(f for f in plain if f.path == "/")
     quiz_doc = next(f for f in quiz if f.path == "/quiz/")

@@ -81,7 +81,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def mkdocs_quiz_markdown(spec: dict[str, Any], assessment: str = "role-profile") -> tuple[str, int, list[int]]:
+def mkdocs_quiz_markdown(
+    spec: dict[str, Any], assessment: str = "role-profile"
+) -> tuple[str, int, list[int]]:
     """The role profile written in mkdocs-quiz's syntax: the same statements and scenarios, the
     same number of options each (its syntax needs one option marked `[x]`; a self-assessment
     has no right answer, so the marked one is arbitrary and only there to make it parse).
@@ -134,4 +136,8 @@ def write_mkdocs_quiz_site(spec: dict[str, Any], root: Path) -> dict[str, Any]:
         "nav": [{"Home": "index.md"}, {"Quiz": "quiz.md"}],
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    # The baseline: the same pages without the plugin (it adds its CSS and JS to every page of
+    # a site that uses it, so a page of its own site is not a plain Material page).
+    plain = {**config, "plugins": ["search"]}
+    (root / "mkdocs-plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
     return {"questions": questions, "options": options}
