@@ -33,11 +33,20 @@ SIMPLE_PAGES = {
 """Generated pages that need only the spec: page -> template."""
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's compiled templates, kept in the user's temp folder between builds (when allowed)."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The template environment; templates escape everything they insert."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
