@@ -83,7 +83,7 @@ def _render(name: str, **context: Any) -> str:
 
 
 def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
-    """What one quiz page needs: the spec cut down to one assessment, same shape.
+    """What one quiz page's results need: the spec cut down to one assessment, same shape.
 
     Scoring a slice gives exactly what scoring the whole spec gives, for that assessment.
     """
@@ -98,29 +98,13 @@ def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
         ],
         "items": {i: {k: spec["items"][i][k] for k in ("id", "role", "reverse")} for i in a["items"]},
         "scenarios": {s: spec["scenarios"][s] for s in a["scenarios"]},
+        # id, role and bands are all scoring needs; the texts of the few exercises a plan
+        # shows are fetched one by one from spec/exercises/<id>.json.
         "exercises": [
-            {**ex, "url": page_url(ex["module"])}
+            {k: ex[k] for k in ("id", "role", "bands")}
             for ex in spec["exercises"] if ex["role"] in roles or ex["role"] == "starter"
         ],
         "assessments": {assessment_id: a},
-    }
-
-
-def quiz_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
-    """What a quiz page loads up front: the slice without the texts that only results show.
-
-    The statements and options are in the page's own HTML; the plan's exercises and the
-    scenario feedback arrive with the results view. Scoring reads nothing that is left out.
-    """
-    full = spec_slice(spec, assessment_id)
-    return {
-        **full,
-        "scenarios": {
-            sid: {"id": sid, "role": sc["role"],
-                  "options": [{"id": o["id"], "rating": o["rating"]} for o in sc["options"]]}
-            for sid, sc in full["scenarios"].items()
-        },
-        "exercises": [{k: ex[k] for k in ("id", "role", "bands")} for ex in full["exercises"]],
     }
 
 
@@ -201,7 +185,8 @@ def assets(spec: dict[str, Any]) -> dict[str, bytes]:
     out[f"{ASSET_DIR}/spec/all.json"] = _json(full)
     for aid in spec["assessments"]:
         out[f"{ASSET_DIR}/spec/{aid}.json"] = _json(spec_slice(spec, aid))
-        out[f"{ASSET_DIR}/spec/{aid}.quiz.json"] = _json(quiz_slice(spec, aid))
+    for ex in full["exercises"]:
+        out[f"{ASSET_DIR}/spec/exercises/{ex['id']}.json"] = _json(ex)
     return out
 
 

@@ -276,7 +276,7 @@ def test_note_with_markup_is_shown_as_text(page: Page, site: str, watch: Watch) 
     # Even a hand-made link with no check code only ever shows the note as text.
     page.goto(f"{site}plan/#a=1&m=introduction&note={quote('<img src=x onerror=alert(3)>', safe='')}")
     expect(page.locator("[data-hai-problems]")).to_contain_text("check code at its end is missing")
-    assert block.locator("[data-slot='note']").text_content() == "<img src=x onerror=alert(3)>"
+    expect(block.locator("[data-slot='note']")).to_have_text("<img src=x onerror=alert(3)>")
     assert page.locator("[data-hai-plan] img").count() == 0
 
 

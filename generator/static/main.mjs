@@ -21,6 +21,13 @@ function loadSpec(name) {
   return specs.get(name);
 }
 
+/** A part's own stylesheet (a <link> inside it, for pages that need more styles) has loaded. */
+const styled = (root) =>
+  Promise.all([...root.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.sheet || new Promise((done) => {
+    link.addEventListener("load", done, { once: true });
+    link.addEventListener("error", done, { once: true });
+  })));
+
 function fail(root, err) {
   const box = document.createElement("p");
   box.className = "hai-missing";
@@ -31,7 +38,7 @@ function fail(root, err) {
 
 // [root selector, spec to load (null: none), module, its init function]
 const parts = [
-  ["[data-hai-quiz]", (el) => `${el.dataset.haiQuiz}.quiz`, "./quiz.mjs", "initQuiz"],
+  ["[data-hai-quiz]", () => null, "./quiz.mjs", "initQuiz"],
   ["[data-hai-history]", () => "all", "./history.mjs", "initHistory"],
   ["[data-hai-assign]", () => "all", "./assign.mjs", "initAssign"],
   ["[data-hai-plan]", () => "all", "./plan.mjs", "initPlan"],
@@ -46,7 +53,7 @@ function start() {
       ready.add(root);
       root.dataset.haiReady = "loading";
       const name = specName(root);
-      Promise.all([import(module), name ? loadSpec(name) : null])
+      Promise.all([import(module), name ? loadSpec(name) : null, styled(root)])
         .then(([mod, spec]) => {
           mod[init](root, { spec, siteRoot, load: loadSpec });
           root.dataset.haiReady = "yes";

@@ -1,14 +1,12 @@
 // A quiz page: progress, autosave, resume or start over, and results on submit.
-// All listeners live on elements inside the quiz, so a page swap by instant navigation
-// takes them away with the page; main.mjs makes sure each quiz is set up once.
+// The questions are the page's own form, so the page needs no data to work; scoring, the
+// results view and its texts are fetched when first needed (warmed up once the leader is
+// answering). All listeners live on elements inside the quiz, so a page swap by instant
+// navigation takes them away with the page; main.mjs sets each quiz up once.
 
 import { clone, fill, formatDate, notify, slot } from "./dom.mjs";
-import { resultDoc, roleNames } from "./records.mjs";
-import { roleResults } from "./scoring.mjs";
 import * as store from "./store.mjs";
 
-// The results view (its code and the plan's texts) is fetched when first needed, and warmed up
-// once the leader is answering, so the quiz page itself stays small.
 const resultsView = (ctx, assessment) =>
   Promise.all([import("./results.mjs"), ctx.load(assessment)]).then(([mod, spec]) => ({ ...mod, spec }));
 
@@ -17,37 +15,45 @@ const SAVE_PROBLEM = {
   unavailable: "This browser is not letting the site save answers (a private window or a setting). Finish in this sitting and download your result.",
 };
 
+/** The questions of a quiz form: id to "likert" or "scenario", and the values each accepts. */
+export function formQuestions(form) {
+  const questions = new Map();
+  for (const fs of form.querySelectorAll("fieldset[data-item]")) {
+    const values = [...fs.querySelectorAll("input[type=radio]")].map((i) => i.value);
+    questions.set(fs.dataset.item, { kind: fs.dataset.kind, values });
+  }
+  return questions;
+}
+
 /** Keep only answers that fit the current questions; count the rest. */
-export function validAnswers(spec, assessment, answers) {
-  const a = spec.assessments[assessment];
+export function validAnswers(questions, answers) {
   const kept = {};
   let dropped = 0;
   for (const [id, value] of Object.entries(answers || {})) {
-    const isItem = a.items.includes(id) && Number.isInteger(value) && value >= 1 && value <= 5;
-    const isScenario = a.scenarios.includes(id) && spec.scenarios[id].options.some((o) => o.id === value);
-    if (isItem || isScenario) kept[id] = value;
+    const q = questions.get(id);
+    const fits = q && (q.kind === "likert" ? Number.isInteger(value) : typeof value === "string");
+    if (fits && q.values.includes(String(value))) kept[id] = value;
     else dropped += 1;
   }
   return { kept, dropped };
 }
 
 export function initQuiz(root, ctx) {
-  const { spec } = ctx;
   const assessment = root.dataset.haiQuiz;
-  const version = spec.assessments[assessment].bank_version;
+  const version = root.dataset.bankVersion;
   const form = root.querySelector("[data-hai-form]");
   const notice = root.querySelector("[data-hai-notice]");
   const missing = root.querySelector("[data-hai-missing]");
   const results = root.querySelector("[data-hai-results]");
   const progress = root.querySelector("[data-hai-progress] progress");
   const answeredLabel = root.querySelector('[data-hai-progress] [data-slot="answered"]');
-  const questions = [...spec.assessments[assessment].items, ...spec.assessments[assessment].scenarios];
-  const names = roleNames(spec);
+  const kinds = formQuestions(form);
+  const questions = [...kinds.keys()];
 
   const answers = () => {
     const out = {};
     for (const input of form.querySelectorAll("input[type=radio]:checked")) {
-      out[input.name] = spec.items[input.name] ? Number(input.value) : input.value;
+      out[input.name] = kinds.get(input.name)?.kind === "likert" ? Number(input.value) : input.value;
     }
     return out;
   };
@@ -84,12 +90,12 @@ export function initQuiz(root, ctx) {
     return view;
   };
 
-  const showResults = async (doc, previous, extra = []) => {
-    const { renderResult, spec: full } = await warm();
+  const showResults = async (view, doc, previous, extra = []) => {
+    const spec = await view.withPlan(view.spec, doc, ctx.load);
     form.hidden = true;
     notify(notice, "");
     const warnings = doc.bank_version === version ? [] : ["This result was taken with an earlier version of the questionnaire; it is scored with the current one."];
-    renderResult(results, { ...ctx, spec: full, scope: root, onRetake: retake }, doc, { previous, warnings: [...warnings, ...extra] });
+    view.renderResult(results, { ...ctx, spec, scope: root, onRetake: retake }, doc, { previous, warnings: [...warnings, ...extra] });
     results.querySelector("h2").focus();
   };
 
@@ -112,15 +118,16 @@ export function initQuiz(root, ctx) {
     if (failed) notify(notice, SAVE_PROBLEM[failed]);
   });
 
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
+  const submit = async () => {
     const current = update();
-    const short = roleResults(spec, assessment, current).filter((r) => r.score === null);
+    const view = await warm();
+    const names = view.roleNames(view.spec);
+    const short = view.roleResults(view.spec, assessment, current).filter((r) => r.score === null);
     if (short.length) {
       const detail = short
         .map((r) => `${names[r.role]}: ${Math.ceil((4 * r.total) / 5) - r.answered} more`)
         .join("; ");
-      const first = questions.find((id) => spec.items[id] && !Object.hasOwn(current, id));
+      const first = questions.find((id) => kinds.get(id).kind === "likert" && !Object.hasOwn(current, id));
       const msg = fill(clone(root, "missing"), { detail: `${detail}.` });
       slot(msg, "first").href = `#q-${first}`;
       missing.replaceChildren(msg);
@@ -130,12 +137,17 @@ export function initQuiz(root, ctx) {
     }
     missing.hidden = true;
     const previous = previousAttempt();
-    const doc = resultDoc(spec, assessment, current);
+    const doc = view.resultDoc(view.spec, assessment, current);
     const failed = store.addAttempt(doc);
     store.clearProgress(assessment, version);
     const extra = failed ? ["This result could not be kept in this browser's history. Download the result file to keep it."] : [];
-    showResults(doc, previous, extra).catch((err) => {
-      missing.textContent = `Your answers are safe, but the results could not be shown (${err.message}). Check your connection and press "See my profile" again.`;
+    await showResults(view, doc, previous, extra);
+  };
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit().catch((err) => {
+      missing.textContent = `Your answers are safe, but the results could not be shown (${err.message}). Check your connection and press the button again.`;
       missing.hidden = false;
       missing.focus();
     });
@@ -143,7 +155,7 @@ export function initQuiz(root, ctx) {
 
   // Restore saved progress, keeping every answer that still fits the questions.
   const saved = store.loadProgress(assessment, version);
-  const { kept, dropped } = validAnswers(spec, assessment, saved.answers);
+  const { kept, dropped } = validAnswers(kinds, saved.answers);
   const restored = Object.keys(kept).length;
   setAnswers(kept);
   const messages = [];
@@ -179,5 +191,5 @@ export function initQuiz(root, ctx) {
     }
   });
 
-  return { answers, showResults };
+  return { answers };
 }

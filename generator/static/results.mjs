@@ -6,6 +6,23 @@ import { clone, download, fill, formatDate, slot } from "./dom.mjs";
 import { roleNames } from "./records.mjs";
 import { score } from "./scoring.mjs";
 
+// What a quiz page needs once the leader submits, loaded with this module.
+export { resultDoc, roleNames } from "./records.mjs";
+export { roleResults } from "./scoring.mjs";
+
+/**
+ * The spec with the full text of the exercises in this result's plan. A quiz page's spec lists
+ * exercises by id, role and bands only; each plan exercise is one small file, fetched here.
+ * @param load (name) => Promise of the JSON at assets/assessments/spec/<name>.json
+ */
+export async function withPlan(spec, doc, load) {
+  const planned = score(spec, doc.assessment, doc.answers).plan;
+  const missing = planned.filter((id) => !spec.exercises.find((ex) => ex.id === id)?.steps);
+  if (!missing.length) return spec;
+  const details = new Map((await Promise.all(missing.map((id) => load(`exercises/${id}`)))).map((ex) => [ex.id, ex]));
+  return { ...spec, exercises: spec.exercises.map((ex) => details.get(ex.id) ?? ex) };
+}
+
 const BAND_WORDS = { emerging: "Emerging", developing: "Developing", strong: "Strong" };
 
 function listText(ids, names) {
