@@ -142,6 +142,12 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core in the page; return its violations (an empty list is a pass)."""
     # Evaluated through the DevTools protocol, not a <script> tag: the site's CSP (rightly)
     # refuses inline scripts, and axe must not need a weakened policy to run.
+    # Colour contrast is judged on what is painted: let stylesheets load and transitions settle.
+    page.wait_for_load_state("networkidle")
+    for _ in range(50):  # not wait_for_function: under the site's CSP it would need eval
+        if page.evaluate("document.getAnimations().every(a => a.playState !== 'running')"):
+            break
+        page.wait_for_timeout(50)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE + "\n;undefined")
     result = page.evaluate("async () => await axe.run(document)")
