@@ -113,7 +113,15 @@ export function initQuiz(root, ctx) {
 
   form.addEventListener("change", () => {
     const current = update();
-    if (!view) (globalThis.requestIdleCallback ?? setTimeout)(() => warm().catch(() => {}));
+    // When the browser is idle: warm the results view and, near the end, fetch the exercises
+    // of the plan the answers so far would give (usually the final one), so results appear
+    // without waiting and few unused exercises are fetched.
+    const nearlyDone = 5 * Object.keys(current).length >= 4 * questions.length;
+    (globalThis.requestIdleCallback ?? setTimeout)(() => {
+      warm()
+        .then((v) => nearlyDone && v.withPlan(v.spec, { assessment, answers: current }, ctx.load))
+        .catch(() => {});
+    });
     const failed = store.saveProgress(assessment, version, current);
     if (failed) notify(notice, SAVE_PROBLEM[failed]);
   });
