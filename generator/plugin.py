@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from . import csp
 from .compile import compile_spec
 from .loader import ContentError, load_content
+from .perf import paused_gc
 from .render import assets, expand_markers, pages, title_as_text
 
 if TYPE_CHECKING:
@@ -47,10 +48,10 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return config
         try:
-            content = load_content(Path(self.config.banks), Path(config.docs_dir))
+            with paused_gc():
+                self.spec = compile_spec(load_content(Path(self.config.banks), Path(config.docs_dir)))
         except ContentError as err:
             raise PluginError(f"the assessment banks have problems:\n{err}") from None
-        self.spec = compile_spec(content)
         self.hashes = set()
         return config
 
@@ -59,10 +60,10 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
         """Runs early, so other plugins (search, navigation) see the generated pages too."""
         if not self.config.enabled:
             return files
-        for src_uri, text in pages(self.spec).items():
-            files.append(File.generated(config, src_uri, content=text))
-        for path, data in assets(self.spec).items():
-            files.append(File.generated(config, path, content=data))
+        with paused_gc():
+            generated: dict[str, str | bytes] = {**pages(self.spec), **assets(self.spec)}
+        for src_uri, content in generated.items():
+            files.append(File.generated(config, src_uri, content=content))
         return files
 
     def on_page_markdown(
