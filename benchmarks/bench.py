@@ -41,9 +41,11 @@ ROOT = HERE.parent
 WORK = HERE / ".work"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # localsite: the server and Chromium the tests use
 
 import browser  # noqa: E402 - benchmarks/ is not a package
 import synth  # noqa: E402
+from localsite import Server  # noqa: E402
 
 from generator import loader  # noqa: E402
 from generator.analyze import analyze, analyze_report  # noqa: E402
@@ -272,7 +274,7 @@ def bench_browser(spec: dict[str, Any], site: Path, paint_runs: int, team_runs: 
         run([PY, "-m", "generator", "simulate", "--n", str(n), "--seed", str(seed),
              "--until", UNTIL.isoformat(), "--out", str(folder)])
         result_sets[n] = sorted(str(p) for p in folder.glob("synthetic-*.json"))
-    servers = [browser.Server(p) for p in (site, quiz_site, quiz_plain)]
+    servers = [Server(p) for p in (site, quiz_site, quiz_plain)]
     chromium = browser.Chromium()
     try:
         ours = browser.project_quiz_weight(chromium, servers[0].url)

@@ -7,28 +7,20 @@ so nothing is cached between runs and every run starts with empty storage.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import re
-import shutil
 import statistics
-import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from localsite import CHROMIUM, LAUNCH_ARGS  # tests/localsite.py, as the tests use it
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from playwright.sync_api import Browser, Page, Response
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 PROJECT_ASSETS = "/assets/assessments/"
 MATERIAL_ASSETS = ("/assets/javascripts/", "/assets/stylesheets/")
 
@@ -38,28 +30,6 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-# ---- a static server on 127.0.0.1 (as tests/conftest.py's) ------------------------------------
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class Server:
-    """A static file server for a built site, on a free port of 127.0.0.1."""
-
-    def __init__(self, root: Path) -> None:
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root))
-        )
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 class Chromium:

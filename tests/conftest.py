@@ -3,17 +3,14 @@ on any page error, any console error, any dialog, or any request that leaves the
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from localsite import CHROMIUM, LAUNCH_ARGS, Server
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -21,38 +18,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 AXE_SOURCE = AXE.read_text(encoding="utf-8")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}  # noqa: RUF012 - set per server subclass
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        for k, v in self.extra_headers.items():
-            self.send_header(k, v)
-        super().end_headers()
-
-
-class Server:
-    """A static file server for a built site, on a free port of 127.0.0.1."""
-
-    def __init__(self, root: Path, headers: dict[str, str] | None = None) -> None:
-        handler = type("Handler", (_Quiet,), {"extra_headers": headers or {}})
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-        )
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def build_site(out: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
@@ -84,10 +51,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        ],
+        "args": LAUNCH_ARGS,
     }
 
 
