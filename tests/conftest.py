@@ -3,6 +3,7 @@ on any page error, any console error, any dialog, or any request that leaves the
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -12,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from localsite import CHROMIUM, LAUNCH_ARGS, Server
 
+from generator.compile import compile_spec
+from generator.loader import load_content
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -20,6 +24,12 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 AXE_SOURCE = AXE.read_text(encoding="utf-8")
+
+
+@functools.cache
+def shipped_spec() -> dict[str, Any]:
+    """The compiled spec of the shipped banks, built once per test run."""
+    return compile_spec(load_content(ROOT / "assessments", docs_dir=None))
 
 
 def build_site(out: Path, config: Path = ROOT / "mkdocs.yml") -> Path:

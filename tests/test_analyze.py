@@ -19,10 +19,9 @@ import numpy as np
 import pandas as pd
 import pingouin
 import pytest
+from conftest import shipped_spec
 
 from generator.analyze import analyze_report, cronbach_alpha, pearson, to_markdown
-from generator.compile import compile_spec
-from generator.loader import load_content
 from generator.models import ROLE_IDS
 from generator.results import new_result, parse_result
 from generator.simulate import simulate
@@ -31,10 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PROFILE = "role-profile"
 UNTIL = date(2026, 11, 24)
 
-
-@cache
-def shipped_spec() -> dict[str, Any]:
-    return compile_spec(load_content(ROOT / "assessments", docs_dir=None))
 
 
 @cache

@@ -13,15 +13,13 @@ import json
 import re
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import shipped_spec
 
 from generator.cohort import cohort_report, csv_cell, mean_tenths, read_files, to_csv, to_markdown
-from generator.compile import compile_spec
-from generator.loader import load_content
 from generator.models import ROLE_IDS
 from generator.results import new_result
 
@@ -29,10 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PROFILE = "role-profile"
 TAKEN_AT = "2026-11-20T09:00:00Z"
 
-
-@cache
-def shipped_spec() -> dict[str, Any]:
-    return compile_spec(load_content(ROOT / "assessments", docs_dir=None))
 
 
 def answers_at(assessment: str, levels: dict[str, int | None]) -> dict[str, Any]:

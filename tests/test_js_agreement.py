@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import shipped_spec
 
-from generator.compile import compile_spec
-from generator.loader import load_content
 from generator.render import spec_slice
 from generator.scoring import AnswerError, score
 
@@ -49,7 +48,7 @@ def random_answers(spec: dict[str, Any], assessment: str, rng: random.Random) ->
 
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
-    return compile_spec(load_content(ROOT / "assessments"))
+    return shipped_spec()
 
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")

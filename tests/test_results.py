@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import shipped_spec
 
-from generator.compile import RESULT_FORMAT, compile_spec
-from generator.loader import load_content
+from generator.compile import RESULT_FORMAT
 from generator.results import (
     MAX_RESULT_BYTES,
     ResultError,
@@ -27,10 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PROFILE = "role-profile"
 TAKEN_AT = "2026-11-24T10:15:00Z"
 
-
-@cache
-def shipped_spec() -> dict[str, Any]:
-    return compile_spec(load_content(ROOT / "assessments", docs_dir=None))
 
 
 def sample_answers(assessment: str = PROFILE) -> dict[str, Any]:

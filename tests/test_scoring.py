@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import shipped_spec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.compile import compile_spec
-from generator.loader import load_content
 from generator.models import ROLE_IDS
 from generator.scoring import (
     AnswerError,
@@ -52,11 +51,6 @@ def oracle_needed(total_items: int) -> int:
     """`ceil(0.8 N)`, exactly."""
     return math.ceil(Fraction(4, 5) * total_items)
 
-
-@cache
-def shipped_spec() -> dict[str, Any]:
-    """The compiled spec of the shipped banks, built once for the module."""
-    return compile_spec(load_content(ROOT / "assessments", docs_dir=None))
 
 
 # ---- golden cases -------------------------------------------------------------------------------

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import shipped_spec
 
 from generator.analyze import analyze_report
-from generator.compile import compile_spec
-from generator.loader import load_content
 from generator.results import parse_result
 from generator.simulate import simulate
 
@@ -23,10 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PROFILE = "role-profile"
 UNTIL = date(2026, 11, 24)
 
-
-@cache
-def shipped_spec() -> dict[str, Any]:
-    return compile_spec(load_content(ROOT / "assessments", docs_dir=None))
 
 
 @cache

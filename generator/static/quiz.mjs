@@ -199,5 +199,5 @@ export function initQuiz(root, ctx) {
     }
   });
 
-  return { answers };
+
 }
