@@ -198,6 +198,4 @@ export function initQuiz(root, ctx) {
       retake();
     }
   });
-
-
 }
