@@ -51,7 +51,9 @@ ALL_PATHS = paths(VALID)[1:]
 
 
 def replaced(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
-    if not path:
+    """`doc` with the node at `path` replaced; where an earlier mutation cut the path short
+    (a list became a number, say), the node where it ends is replaced instead."""
+    if not path or not isinstance(doc, (dict, list)):
         return value
     head, *rest = path
     if isinstance(doc, dict):
