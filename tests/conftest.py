@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
 from localsite import CHROMIUM, LAUNCH_ARGS, Server
 
 from generator.compile import compile_spec
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 AXE_SOURCE = AXE.read_text(encoding="utf-8")
+
+
+# CI runs the same examples every time, so a landing never depends on a lucky draw; local runs
+# keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @functools.cache
