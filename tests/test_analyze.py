@@ -1,12 +1,15 @@
 """Item and scale statistics (`generator/analyze.py`, `python -m generator analyze`).
 
-The module computes in plain Python; here the same numbers come from independent code:
-a hand computation, pingouin's `cronbach_alpha`, and numpy/pandas.
+The module computes in plain Python; here the same numbers come from independent code: a
+fixture computed by hand (below), and the textbook formulas written out again in exact fractions
+(`reference_*`), applied to 200 simulated results.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import statistics
 import subprocess
 import sys
 from datetime import date
@@ -15,9 +18,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-import pingouin
 import pytest
 from conftest import shipped_spec
 
@@ -43,18 +43,41 @@ def role_items(role: str) -> list[str]:
     return [i for i in spec["assessments"][PROFILE]["items"] if spec["items"][i]["role"] == role]
 
 
-def item_frame(files: tuple[tuple[str, bytes], ...], role: str) -> pd.DataFrame:
-    """Item scores of one role's statements, NaN where unanswered, reverse keys applied here."""
+Row = dict[str, Fraction | None]
+
+
+def item_rows(files: tuple[tuple[str, bytes], ...], role: str) -> list[Row]:
+    """Item scores of one role's statements, None where unanswered, reverse keys applied here."""
     spec = shipped_spec()
     rows = []
     for _, raw in files:
         answers = json.loads(raw)["answers"]
         rows.append({
-            i: (6 - answers[i] if spec["items"][i]["reverse"] else answers[i]) if i in answers
-            else np.nan
+            i: Fraction(6 - answers[i] if spec["items"][i]["reverse"] else answers[i]) if i in answers
+            else None
             for i in role_items(role)
         })
-    return pd.DataFrame(rows, columns=role_items(role), dtype=float)
+    return rows
+
+
+def complete_rows(rows: list[Row], columns: list[str]) -> list[list[Fraction]]:
+    """Listwise deletion: only the people who answered every one of `columns`."""
+    return [[r[c] for c in columns] for r in rows if all(r[c] is not None for c in columns)]
+
+
+def reference_alpha(rows: list[list[Fraction]]) -> Fraction:
+    """Cronbach's alpha, k/(k-1) * (1 - sum of item variances / variance of totals), exactly."""
+    k = len(rows[0])
+    item_variances = sum(statistics.variance([row[j] for row in rows]) for j in range(k))
+    return Fraction(k, k - 1) * (1 - item_variances / statistics.variance([sum(row) for row in rows]))
+
+
+def reference_pearson(xs: list[Fraction], ys: list[Fraction]) -> float:
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    return float(sxy) / math.sqrt(sxx * syy)
 
 
 def result_file(answers: dict[str, Any], name: str = "", assessment: str = PROFILE) -> bytes:
@@ -97,11 +120,23 @@ def test_alpha_if_deleted_by_hand() -> None:
     assert alpha == pytest.approx(0.96, abs=1e-12)
 
 
-def test_pearson_matches_numpy() -> None:
+def test_pearson_by_hand() -> None:
+    # xs mean 3, ys mean 10/3. Deviations: xs -2 -1 0 1 2 0; ys -4/3 -7/3 2/3 -1/3 5/3 5/3.
+    # Sxy = 8/3 + 7/3 + 0 - 1/3 + 10/3 + 0 = 8; Sxx = 10; Syy = (16+49+4+1+25+25)/9 = 40/3.
+    # r = 8 / sqrt(10 * 40/3) = 8 / sqrt(400/3) = 0.4 * sqrt(3) = 0.69282032...
     xs, ys = [1, 2, 3, 4, 5, 3], [2, 1, 4, 3, 5, 5]
     r, note = pearson(xs, ys)
     assert note is None
-    assert r == pytest.approx(np.corrcoef(xs, ys)[0, 1], abs=1e-12)
+    assert r == pytest.approx(0.4 * math.sqrt(3), abs=1e-12)
+    assert reference_pearson([Fraction(x) for x in xs], [Fraction(y) for y in ys]) == pytest.approx(
+        0.4 * math.sqrt(3), abs=1e-12)
+
+
+def test_reference_alpha_agrees_with_the_hand_computation() -> None:
+    """The reference used below on 200 results is itself checked against the hand fixture."""
+    rows = [[Fraction(v) for v in row] for row in HAND]
+    assert reference_alpha(rows) == Fraction(56, 57)
+    assert reference_alpha([row[:2] for row in rows]) == Fraction(24, 25)
 
 
 @pytest.mark.parametrize(
@@ -135,7 +170,7 @@ def test_pearson_degenerate() -> None:
     assert note is not None
 
 
-# ---- against pingouin and numpy on 200 simulated results ------------------------------------
+# ---- against the formulas on 200 simulated results ------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -149,53 +184,50 @@ def report200(sim200: tuple[tuple[str, bytes], ...]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("role", ROLE_IDS)
-def test_alpha_matches_pingouin(
+def test_alpha_matches_the_formula(
     role: str, sim200: tuple[tuple[str, bytes], ...], report200: dict[str, Any]
 ) -> None:
-    frame = item_frame(sim200, role)
-    expected, _ = pingouin.cronbach_alpha(data=frame, nan_policy="listwise")
+    complete = complete_rows(item_rows(sim200, role), role_items(role))
     scale = next(s for s in report200["scales"] if s["role"] == role)
-    assert scale["alpha"] == pytest.approx(float(expected), abs=1e-9)
-    assert scale["complete"] == len(frame.dropna())
+    assert 30 < len(complete) < 200  # some people skipped a statement: listwise deletion matters
+    assert scale["alpha"] == pytest.approx(float(reference_alpha(complete)), abs=1e-9)
+    assert scale["complete"] == len(complete)
     assert scale["k"] == len(role_items(role))
 
 
 @pytest.mark.parametrize("role", ROLE_IDS)
-def test_item_statistics_match_numpy(
+def test_item_statistics_match_the_formulas(
     role: str, sim200: tuple[tuple[str, bytes], ...], report200: dict[str, Any]
 ) -> None:
-    frame = item_frame(sim200, role)
-    complete = frame.dropna()
+    rows = item_rows(sim200, role)
+    columns = role_items(role)
+    complete = complete_rows(rows, columns)
     scale = next(s for s in report200["scales"] if s["role"] == role)
-    assert [it["id"] for it in scale["items"]] == role_items(role)
-    for it in scale["items"]:
-        rest = complete.drop(columns=it["id"])
-        r = np.corrcoef(complete[it["id"]], rest.sum(axis=1))[0, 1]
-        k = rest.shape[1]
-        alpha = k / (k - 1) * (1 - rest.var(ddof=1).sum() / rest.sum(axis=1).var(ddof=1))
+    assert [it["id"] for it in scale["items"]] == columns
+    for j, it in enumerate(scale["items"]):
+        rest = [row[:j] + row[j + 1:] for row in complete]
+        r = reference_pearson([row[j] for row in complete], [sum(row) for row in rest])
         assert it["item_total"] == pytest.approx(r, abs=1e-9)
-        assert it["alpha_if_deleted"] == pytest.approx(alpha, abs=1e-9)
-        assert it["answered"] == int(frame[it["id"]].notna().sum())
-        assert it["mean"] == pytest.approx(frame[it["id"]].mean(), abs=1e-12)
+        assert it["alpha_if_deleted"] == pytest.approx(float(reference_alpha(rest)), abs=1e-9)
+        answered = [row[it["id"]] for row in rows if row[it["id"]] is not None]
+        assert it["answered"] == len(answered)
+        assert it["mean"] == pytest.approx(float(statistics.mean(answered)), abs=1e-12)
         assert it["notes"] == []
         assert it["reverse"] is shipped_spec()["items"][it["id"]]["reverse"]
 
 
-def test_role_score_correlations_match_pandas(
+def test_role_score_correlations_match_the_formula(
     sim200: tuple[tuple[str, bytes], ...], report200: dict[str, Any]
 ) -> None:
     spec = shipped_spec()
-    scores = pd.DataFrame(
-        [{r["role"]: r["score"] for r in parse_result(raw, spec).result["roles"]}
-         for _, raw in sim200],
-        columns=list(ROLE_IDS), dtype=float,
-    )
-    expected = scores.corr()  # pairwise complete, like the report
+    scores = [{r["role"]: r["score"] for r in parse_result(raw, spec).result["roles"]} for _, raw in sim200]
     assert len(report200["correlations"]) == 10
     for c in report200["correlations"]:
         a, b = c["roles"]
-        assert c["r"] == pytest.approx(expected.loc[a, b], abs=1e-9)
-        assert c["n"] == int((scores[a].notna() & scores[b].notna()).sum())
+        pairs = [(Fraction(s[a]), Fraction(s[b])) for s in scores  # pairwise complete, like the report
+                 if s.get(a) is not None and s.get(b) is not None]
+        assert c["r"] == pytest.approx(reference_pearson(*map(list, zip(*pairs, strict=True))), abs=1e-9)
+        assert c["n"] == len(pairs)
 
 
 def test_two_hundred_results_give_no_small_sample_warning(report200: dict[str, Any]) -> None:
