@@ -11,10 +11,16 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator, ValidationError
+
+from generator.loader import ContentError, load_content
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSESSMENTS = ROOT / "assessments"
@@ -64,93 +70,58 @@ def test_bank_points_its_editor_at_its_schema(path: Path) -> None:
     assert (path.parent / first.split("$schema=", 1)[1]).is_file()
 
 
-# A small validator for exactly the keywords these schemas use; a new keyword fails loudly here,
-# so the checks below never silently skip part of a schema.
-KEYWORDS = {
-    "$defs", "$ref", "$schema", "additionalProperties", "anyOf", "default", "description", "enum",
-    "items", "maxItems", "maxLength", "maximum", "minItems", "minLength", "minimum", "pattern",
-    "properties", "required", "title", "type",
-}
-TYPES = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-}
+def validator(kind: str) -> Draft202012Validator:
+    schema = json.loads(committed(kind))
+    Draft202012Validator.check_schema(schema)  # a valid 2020-12 schema, or SchemaError
+    return Draft202012Validator(schema)
 
 
-def resolve(root: dict[str, Any], ref: str) -> dict[str, Any]:
-    assert ref.startswith("#/"), ref
-    node: Any = root
-    for part in ref[2:].split("/"):
-        node = node[part]
-    assert isinstance(node, dict)
-    return node
-
-
-def _check_value(schema: dict[str, Any], value: Any, root: dict[str, Any], at: str) -> list[str]:
-    errors = []
-    if isinstance(value, str):
-        if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", 1e9):
-            errors.append(f"{at}: length {len(value)}")
-        if "pattern" in schema and not re.search(schema["pattern"], value):
-            errors.append(f"{at}: does not match {schema['pattern']}")
-    if TYPES["number"](value) and not schema.get("minimum", -1e9) <= value <= schema.get(
-        "maximum", 1e9
-    ):
-        errors.append(f"{at}: {value} out of range")
-    if isinstance(value, list):
-        if not schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", 1e9):
-            errors.append(f"{at}: {len(value)} items")
-        for i, v in enumerate(value):
-            errors += check(schema.get("items", {}), v, root, f"{at}[{i}]")
-    if isinstance(value, dict):
-        props = schema.get("properties", {})
-        errors += [f"{at}: missing {k}" for k in schema.get("required", []) if k not in value]
-        if schema.get("additionalProperties") is False:
-            errors += [f"{at}: unknown key {k}" for k in value if k not in props]
-        for k, v in value.items():
-            if k in props:
-                errors += check(props[k], v, root, f"{at}.{k}")
-    return errors
-
-
-def check(schema: dict[str, Any], value: Any, root: dict[str, Any], at: str = "$") -> list[str]:
-    """Every way `value` breaks `schema`, as short strings (empty when it conforms)."""
-    assert set(schema) <= KEYWORDS, set(schema) - KEYWORDS
-    if "$ref" in schema:
-        return check(resolve(root, schema["$ref"]), value, root, at)
-    if "anyOf" in schema:
-        if all(check(s, value, root, at) for s in schema["anyOf"]):
-            return [f"{at}: matches no allowed form"]
-        return []
-    if "type" in schema and not TYPES[schema["type"]](value):
-        return [f"{at}: not {schema['type']}"]
-    if "enum" in schema and value not in schema["enum"]:
-        return [f"{at}: not one of {schema['enum']}"]
-    return _check_value(schema, value, root, at)
+def field(error: ValidationError) -> list[str]:
+    """Where an error is, as the loader names it ("items.3.text"); a missing or unknown key is
+    named with the key itself ("role.coach_question"), as the loader does."""
+    at = [str(p) for p in error.absolute_path]
+    if error.validator == "required":
+        keys = [k for k in error.validator_value if k not in error.instance]
+    elif error.validator == "additionalProperties":
+        keys = [k for k in error.instance if k not in error.schema.get("properties", {})]
+    else:
+        return [".".join(at)]
+    return [".".join([*at, k]) for k in keys]
 
 
 def schema_errors(path: Path) -> list[str]:
-    schema = json.loads(committed(kind_of(path)))
-    return check(schema, yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    """Every way the file breaks its schema, as "json path: keyword", in document order."""
+    errors = validator(kind_of(path)).iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return [f"{e.json_path}: {e.validator}" for e in sorted(errors, key=lambda e: list(map(str, e.path)))]
+
+
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every sub-schema (every dict) of a schema, itself included."""
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from walk(v)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_is_a_closed_2020_12_object_schema(kind: str) -> None:
-    schema = json.loads(committed(kind))
+    schema = validator(kind).schema
     assert schema["$schema"] == DRAFT
     assert schema["type"] == "object"
-    assert schema["additionalProperties"] is False
     assert schema["title"]
-    refs = re.findall(r'"\$ref": "([^"]+)"', committed(kind))
+    objects = [s for s in walk(schema) if s.get("type") == "object"]
+    refs = [s["$ref"] for s in walk(schema) if "$ref" in s]
+    # Each schema describes nested objects through $defs: none may be skipped silently.
+    assert refs
+    assert len(objects) == 1 + len(schema["$defs"])
+    for sub in objects:
+        assert sub["additionalProperties"] is False, sub.get("title")
     for ref in refs:
-        assert resolve(schema, ref)["type"] == "object"
-    for name, sub in schema.get("$defs", {}).items():
-        assert sub["additionalProperties"] is False, name
+        assert ref.startswith("#/$defs/")
+        assert schema["$defs"][ref.removeprefix("#/$defs/")]["type"] == "object"
 
 
 @pytest.mark.parametrize("path", BANK_FILES, ids=lambda p: p.name)
@@ -169,15 +140,25 @@ def test_valid_fixture_conforms_to_its_schema(path: Path) -> None:
 @pytest.mark.parametrize(
     ("case", "name", "expected"),
     [
-        ("unknown-key", "conductor.yml", ["$.items[3]: unknown key revrese"]),
-        ("missing-key", "system-monitor.yml", ["$.role: missing coach_question"]),
-        ("wrong-type", "translator.yml", ["$.exercises[1].minutes: not integer"]),
-        ("rating-out-of-range", "domain-expert.yml",
-         ["$.scenarios[0].options[0].rating: 5 out of range"]),
-        ("text-too-short", "conductor.yml", ["$.items[7].text: length 7"]),
-        ("two-options", "creative-catalyst.yml", ["$.scenarios[0].options: 2 items"]),
-        ("starter-without-module", "starters.yml", ["$.exercises[0]: missing module"]),
+        ("unknown-key", "conductor.yml", ["$.items[3]: additionalProperties"]),
+        ("missing-key", "system-monitor.yml", ["$.role: required"]),
+        ("wrong-type", "translator.yml", ["$.exercises[1].minutes: type"]),
+        ("rating-out-of-range", "domain-expert.yml", ["$.scenarios[0].options[0].rating: maximum"]),
+        ("text-too-short", "conductor.yml", ["$.items[7].text: minLength"]),
+        ("two-options", "creative-catalyst.yml", ["$.scenarios[0].options: minItems"]),
+        ("starter-without-module", "starters.yml", ["$.exercises[0]: required"]),
     ],
 )
-def test_schema_flags_what_the_loader_flags(case: str, name: str, expected: list[str]) -> None:
-    assert schema_errors(FIXTURES / "broken" / case / name) == expected
+def test_schema_flags_what_the_loader_flags(
+    case: str, name: str, expected: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = FIXTURES / "broken" / case / name
+    assert schema_errors(path) == expected
+    # The editor (schema) and the build (loader) point at the same field of the same file.
+    errors = validator(kind_of(path)).iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))
+    by_schema = sorted(f"{case}/{name}: {f}" for e in errors for f in field(e))
+    monkeypatch.chdir(FIXTURES / "broken")
+    with pytest.raises(ContentError) as info:
+        load_content(Path(case), None)
+    by_loader = sorted(re.sub(r":\d+: ([^:]+): .*", r": \1", str(p)) for p in info.value.problems)
+    assert by_schema == by_loader
