@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup serve build test lint bench clean
+.PHONY: setup serve build test test-fast lint bench clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,12 @@ test: $(STAMP)
 	$(MAKE) lint
 	node --test tests/
 	$(PY) -m pytest
+
+# Everything but the browser tests: for authors and quick checks (no Chromium needed).
+test-fast: $(STAMP)
+	$(MAKE) lint
+	node --test tests/
+	$(PY) -m pytest -m "not browser"
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
