@@ -9,8 +9,10 @@ from typing import Any
 
 from .models import ROLE_IDS, Content, Exercise, LikertItem, RoleBank, Scenario
 
-SPEC_FORMAT = "role-profile-spec/1"
-RESULT_FORMAT = "role-profile-result/1"
+SPEC_FORMAT = "role-profile-spec/2"
+RESULT_FORMAT = "role-profile-result/2"
+READABLE_RESULT_FORMATS = ("role-profile-result/1", RESULT_FORMAT)
+"""Result formats readers accept: /1 files are self results with no \"na\"."""
 PROFILE = "role-profile"
 
 
@@ -31,7 +33,13 @@ def bank_version(spec: dict[str, Any], items: list[str], scenarios: list[str]) -
 
 
 def _item(role: str, item: LikertItem) -> dict[str, Any]:
-    return {"id": item.id, "role": role, "text": item.text, "reverse": item.reverse}
+    return {
+        "id": item.id,
+        "role": role,
+        "text": item.text,
+        "observer": item.observer,
+        "reverse": item.reverse,
+    }
 
 
 def _scenario(role: str, sc: Scenario) -> dict[str, Any]:
@@ -71,12 +79,21 @@ def compile_spec(content: Content) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "format": SPEC_FORMAT,
         "result_format": RESULT_FORMAT,
+        "result_formats": list(READABLE_RESULT_FORMATS),
         "role_ids": list(ROLE_IDS),
         "roles": [b.role.model_dump() for b in content.banks],
-        "scale": {"labels": list(s.scale), "prompt": s.scale_prompt},
+        "scale": {
+            "labels": list(s.scale),
+            "prompt": s.scale_prompt,
+            "na": s.na_label,
+            "na_observer": s.na_label_observer,
+        },
         "thresholds": s.thresholds.model_dump(),
         "margin": s.margin,
         "plan_length": s.plan_length,
+        "starter_slots": s.starter_slots,
+        "min_observers": s.min_observers,
+        "gap_threshold": s.gap_threshold,
         "items": {i.id: _item(b.role.id, i) for b in content.banks for i in b.items},
         "scenarios": {sc.id: _scenario(b.role.id, sc) for b in content.banks for sc in b.scenarios},
         "exercises": [

@@ -19,6 +19,8 @@ ROLE_IDS: tuple[str, ...] = (
 )
 """Canonical role order: every tie is broken by it."""
 
+REQUIRE_V2_TEXTS = False  # TEMPORARY while the banks are being rewritten
+
 BANDS: tuple[str, ...] = ("emerging", "developing", "strong")
 
 RoleId = Literal["conductor", "domain-expert", "translator", "system-monitor", "creative-catalyst"]
@@ -49,14 +51,28 @@ class Role(Strict):
     strengths: list[Bullet] = Field(min_length=3, max_length=5)  # type: ignore[valid-type]
     overuse_risks: list[Bullet] = Field(min_length=2, max_length=4)  # type: ignore[valid-type]
     coach_question: _text(15, 200)  # type: ignore[valid-type]
+    lead_meaning: _text(80, 600) | None = None  # type: ignore[valid-type]
+    """What it means for this leader when this is a lead role (second person)."""
+    growth_meaning: _text(80, 600) | None = None  # type: ignore[valid-type]
+    """Why the role matters when it is a growth edge (second person)."""
     module: ModulePath
 
 
 class LikertItem(Strict):
     id: Id
     text: _text(20, 200)  # type: ignore[valid-type]
+    observer: _text(20, 220) | None = None  # type: ignore[valid-type]
+    """The same behaviour in the third person, as an observer rates it."""
     reverse: bool = False
     profile: bool = False
+    conditional: bool = False
+    """The statement depends on an event that may not occur in three months."""
+
+    @model_validator(mode="after")
+    def _observer_for_profile(self) -> LikertItem:
+        if self.profile and self.observer is None and REQUIRE_V2_TEXTS:
+            raise ValueError("a profile statement needs an `observer` form (third person) for observers")
+        return self
 
 
 class Option(Strict):
@@ -134,9 +150,22 @@ class Settings(Strict):
     scale: list[_text(3, 30)] = Field(min_length=5, max_length=5)  # type: ignore[valid-type]
     scale_prompt: _text(10, 160)  # type: ignore[valid-type]
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    na_label: _text(3, 40) = "Did not come up"  # type: ignore[valid-type]
+    na_label_observer: _text(3, 40) = "I have not seen this"  # type: ignore[valid-type]
     margin: int = Field(default=10, ge=1, le=50)
     plan_length: int = Field(default=5, ge=1, le=20)
+    starter_slots: int = Field(default=1, ge=0, le=19)
+    min_observers: int = Field(default=3, ge=1, le=20)
+    gap_threshold: int = Field(default=15, ge=1, le=100)
     profile_title: _text(3, 80) = "Role profile"  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _starter_slots_fit(self) -> Settings:
+        if self.starter_slots >= self.plan_length:
+            raise ValueError(
+                f"starter_slots ({self.starter_slots}) must be below plan_length ({self.plan_length})"
+            )
+        return self
 
 
 class Content(Strict):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import ROLE_IDS
-
 Spec = dict[str, Any]
 Answers = dict[str, Any]
 Result = dict[str, Any]
@@ -44,16 +42,49 @@ def band(score: int, thresholds: dict[str, int]) -> str:
     return "emerging"
 
 
+NA = "na"
+"""The Likert answer for "did not come up" (self) or "not seen" (observer): no item score."""
+
+MAX_SAFE = 2**53 - 1
+
+
+def describe(value: Any) -> str:  # noqa: PLR0911 - one answer per JSON type
+    """A bad answer as both scorers print it: safe integers as digits, anything else by kind."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and abs(value) <= MAX_SAFE:
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_SAFE:
+        return str(int(value))
+    if isinstance(value, int | float):
+        return "a number out of range" if isinstance(value, int) or value.is_integer() else "a fraction"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def whole(value: Any) -> Any:
+    """JSON has one number type: `3.0` is 3, as a browser reads it. Other values stay as they are."""
+    if type(value) is float and value.is_integer() and abs(value) <= MAX_SAFE:
+        return int(value)
+    return value
+
+
 def check_answers(spec: Spec, assessment_id: str, answers: Answers) -> tuple[Answers, list[str]]:
     """Split answers into the ones this assessment scores and the ids it does not know.
 
     Args:
         spec: the compiled spec.
         assessment_id: which assessment the answers belong to.
-        answers: item id to 1..5, scenario id to an option id.
+        answers: item id to 1..5 or "na", scenario id to an option id.
 
     Returns:
-        The known answers, and the sorted ids that were ignored because the assessment lacks them.
+        The known answers, and the ids that were ignored because the assessment lacks them,
+        sorted by code point.
 
     Raises:
         AnswerError: on a value of the wrong type or out of range, naming the item.
@@ -62,16 +93,19 @@ def check_answers(spec: Spec, assessment_id: str, answers: Answers) -> tuple[Ans
     items, scenarios = set(assessment["items"]), set(assessment["scenarios"])
     known: Answers = {}
     ignored = []
-    for key, value in answers.items():
+    for key, raw in answers.items():
+        value = whole(raw)
         if key in items:
-            if type(value) is not int or not 1 <= value <= 5:
-                raise AnswerError(f"answer to '{key}' must be a whole number from 1 to 5, got {value!r}")
+            if value != NA and (type(value) is not int or not 1 <= value <= 5):
+                raise AnswerError(
+                    f"answer to '{key}' must be a whole number from 1 to 5 or \"na\", got {describe(value)}"
+                )
             known[key] = value
         elif key in scenarios:
             options = [o["id"] for o in spec["scenarios"][key]["options"]]
-            if value not in options:
+            if value not in options or not isinstance(value, str):
                 raise AnswerError(
-                    f"answer to scenario '{key}' must be one of {', '.join(options)}, got {value!r}"
+                    f"answer to scenario '{key}' must be one of {', '.join(options)}, got {describe(value)}"
                 )
             known[key] = value
         else:
@@ -84,21 +118,24 @@ def role_results(spec: Spec, assessment_id: str, answers: Answers) -> list[dict[
     totals: dict[str, list[int]] = {}
     for item_id in spec["assessments"][assessment_id]["items"]:
         item = spec["items"][item_id]
-        tally = totals.setdefault(item["role"], [0, 0, 0])  # N, n, S
+        tally = totals.setdefault(item["role"], [0, 0, 0, 0])  # N, n, S, na
         tally[0] += 1
-        if item_id in answers:
+        if answers.get(item_id) == NA:
+            tally[3] += 1
+        elif item_id in answers:
             tally[1] += 1
             tally[2] += item_score(answers[item_id], item["reverse"])
     rows = []
-    for role in ROLE_IDS:
+    for role in spec["role_ids"]:
         if role not in totals:
             continue
-        total, answered, summed = totals[role]
+        total, answered, summed, na = totals[role]
         score = role_score(summed, answered) if enough(answered, total) else None
         rows.append(
             {
                 "role": role,
                 "answered": answered,
+                "na": na,
                 "total": total,
                 "score": score,
                 "band": None if score is None else band(score, spec["thresholds"]),
@@ -108,11 +145,14 @@ def role_results(spec: Spec, assessment_id: str, answers: Answers) -> list[dict[
 
 
 def profile(rows: list[dict[str, Any]], margin: int) -> dict[str, Any] | None:
-    """Lead roles, growth edge and kind, for two or more scored roles; otherwise None."""
+    """Lead roles, growth edge and kind, for two or more scored roles; otherwise None.
+
+    `rows` come in canonical role order, which breaks every tie.
+    """
     scored = [r for r in rows if r["score"] is not None]
     if len(scored) < 2:
         return None
-    ranked = sorted(scored, key=lambda r: (-r["score"], ROLE_IDS.index(r["role"])))
+    ranked = sorted(scored, key=lambda r: -r["score"])  # stable: ties stay in canonical order
     top, bottom = ranked[0]["score"], ranked[-1]["score"]
     lead = [r["role"] for r in scored if top - r["score"] < margin]
     if len(lead) == len(scored):
@@ -122,16 +162,23 @@ def profile(rows: list[dict[str, Any]], margin: int) -> dict[str, Any] | None:
 
 
 def plan(spec: Spec, rows: list[dict[str, Any]], prof: dict[str, Any] | None) -> list[str]:
-    """The practice plan: growth-edge exercises, then lead-role ones, then starters, no repeats."""
+    """The practice plan: growth-edge exercises, then lead-role ones, cut to leave the starter
+    slots; then starting practices until the plan is full. No repeats."""
     bands = {r["role"]: r["band"] for r in rows if r["band"] is not None}
     order = prof["growth_edge"] + prof["lead"] if prof else [r["role"] for r in rows if r["band"]]
-    wanted = [
+    role_part = [
         ex["id"]
         for role in order
         for ex in spec["exercises"]
         if ex["role"] == role and bands[role] in ex["bands"]
-    ] + [ex["id"] for ex in spec["exercises"] if ex["role"] == "starter"]
-    return list(dict.fromkeys(wanted))[: spec["plan_length"]]  # first of each id, in order
+    ]
+    chosen = list(dict.fromkeys(role_part))[: spec["plan_length"] - spec["starter_slots"]]
+    for ex in spec["exercises"]:
+        if len(chosen) >= spec["plan_length"]:
+            break
+        if ex["role"] == "starter" and ex["id"] not in chosen:
+            chosen.append(ex["id"])
+    return chosen
 
 
 def scenario_feedback(spec: Spec, assessment_id: str, answers: Answers) -> list[dict[str, Any]]:
@@ -161,15 +208,18 @@ def score(spec: Spec, assessment_id: str, answers: Answers) -> Result:
     Args:
         spec: the compiled spec (`python -m generator export`).
         assessment_id: `role-profile` or a role id.
-        answers: item id to 1..5 and scenario id to option id; unknown ids are ignored and listed.
+        answers: item id to 1..5 or "na", scenario id to option id; unknown ids are ignored
+            and listed.
 
     Returns:
         Role rows, the profile (or None), the plan's exercise ids, scenario feedback, ignored ids.
 
     Raises:
-        KeyError: the assessment does not exist.
-        AnswerError: an answer has the wrong type or is out of range.
+        AnswerError: the assessment does not exist, or an answer has the wrong type or is out
+            of range.
     """
+    if assessment_id not in spec["assessments"]:
+        raise AnswerError(f"unknown assessment '{assessment_id}'")
     known, ignored = check_answers(spec, assessment_id, answers)
     rows = role_results(spec, assessment_id, known)
     prof = profile(rows, spec["margin"])

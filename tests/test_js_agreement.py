@@ -19,28 +19,47 @@ ROOT = Path(__file__).resolve().parents[1]
 NODE = shutil.which("node")
 
 
+# Ids a result file may hold for statements that no longer exist: ASCII, accents, CJK, emoji
+# (astral: UTF-16 and code-point order differ), so the order of `ignored` is tested in full.
+ODD_IDS = [
+    "removed-7", "zz-9", "é-1", "über", "日本-2", "😀-3", "\U0001f680", "A", "\uff41", "\ufb00", "a\u0301",
+]
+JUNK: list[Any] = [
+    0, 6, -1, "4", "na ", "NA", 2.5, None, True, False, 10**30, 1e300, -(2**53), [3], {"v": 3},
+    [[{"x": [1]}]], {"na": "na"}, "", 5.000001,
+]
+
+
 def random_answers(spec: dict[str, Any], assessment: str, rng: random.Random) -> dict[str, Any]:
-    """Answers of every shape the scorer meets: full, partial, skewed, with stray ids and bad values."""
+    """Answers of every shape the scorer meets: full, partial, skewed, "na", whole floats, stray
+    ids (Unicode too) and bad values of every JSON type."""
     a = spec["assessments"][assessment]
     answered = rng.choice([1.0, 1.0, 0.9, 0.8, 0.6, 0.3])
+    na = rng.choice([0.0, 0.0, 0.1, 0.3, 0.6])
     style = rng.choice(["uniform", "high", "low", "flat"])
     flat = rng.randint(1, 5)
     answers: dict[str, Any] = {}
     for item in a["items"]:
         if rng.random() < answered:
-            answers[item] = {
+            value: Any = "na" if rng.random() < na else {
                 "uniform": rng.randint(1, 5),
                 "high": rng.choice([3, 4, 5, 5]),
                 "low": rng.choice([1, 1, 2, 3]),
                 "flat": flat,
             }[style]
+            if value != "na" and rng.random() < 0.05:
+                value = float(value)  # JSON's 3.0: a browser cannot tell it from 3
+            answers[item] = value
     for sid in a["scenarios"]:
         if rng.random() < answered:
             answers[sid] = rng.choice(spec["scenarios"][sid]["options"])["id"]
-    if rng.random() < 0.1:
-        answers[f"removed-{rng.randint(1, 99)}"] = 3
-    if rng.random() < 0.03:
-        answers[rng.choice(a["items"])] = rng.choice([0, 6, "4", 2.5, None, True])
+    if rng.random() < 0.15:
+        for _ in range(rng.randint(1, 4)):
+            answers[rng.choice(ODD_IDS) + str(rng.randint(0, 3))] = rng.choice([3, "na", None])
+    if rng.random() < 0.04:
+        answers[rng.choice(a["items"])] = rng.choice(JUNK)
+    if a["scenarios"] and rng.random() < 0.02:
+        answers[rng.choice(a["scenarios"])] = rng.choice(["na", "", 1, None, ["a"], "A"])
     keys = list(answers)
     rng.shuffle(keys)
     return {k: answers[k] for k in keys}
@@ -58,13 +77,34 @@ def test_browser_scorer_agrees_on_random_answer_sets(spec: dict[str, Any], tmp_p
     for _ in range(3000):
         assessment = rng.choice(list(spec["assessments"]))
         answers = random_answers(spec, assessment, rng)
+        if rng.random() < 0.01:
+            assessment = rng.choice(["no-such", "Role-Profile", "ß"])
         try:
             expected: dict[str, Any] = score(spec, assessment, answers)
-        except AnswerError:
-            expected = {"error": "AnswerError"}
+        except AnswerError as err:
+            expected = {"error": "AnswerError", "message": str(err)}
         cases.append({"assessment": assessment, "answers": answers, "expected": expected})
-    assert sum("error" in c["expected"] for c in cases) > 10
-    assert sum(c["expected"].get("profile") is not None for c in cases) > 250
+    kinds = {
+        "errors": sum("error" in c["expected"] for c in cases),
+        "unknown assessments": sum(c["assessment"] not in spec["assessments"] for c in cases),
+        "profiles": sum(c["expected"].get("profile") is not None for c in cases),
+        "with na": sum("na" in c["answers"].values() for c in cases),
+        "unscored role for na": sum(
+            any(r["score"] is None and r["na"] for r in c["expected"].get("roles", [])) for c in cases
+        ),
+        "whole floats": sum(any(type(v) is float for v in c["answers"].values()) for c in cases),
+        "non-ASCII ids": sum(any(not k.isascii() for k in c["answers"]) for c in cases),
+        "astral ids": sum(any(max(map(ord, k)) > 0xFFFF for k in c["answers"]) for c in cases),
+    }
+    print(kinds)
+    assert kinds["errors"] > 60
+    assert kinds["unknown assessments"] > 10
+    assert kinds["profiles"] > 200
+    assert kinds["with na"] > 600
+    assert kinds["unscored role for na"] > 50
+    assert kinds["whole floats"] > 300
+    assert kinds["non-ASCII ids"] > 200
+    assert kinds["astral ids"] > 50
     path = tmp_path / "cases.json"
     path.write_text(json.dumps({"spec": spec, "cases": cases}))
     proc = subprocess.run(

@@ -173,7 +173,14 @@ BAD_FILES: list[Any] = [
     pytest.param(b'"text"', "JSON object, found str", id="json-string"),
     pytest.param(b"null", "JSON object, found NoneType", id="json-null"),
     pytest.param(b"[" * 100_000, "JSON", id="nested-too-deep"),
-    pytest.param(encode(sample_doc(format="role-profile-result/2")), "'format'", id="format-2"),
+    pytest.param(encode(sample_doc(format="role-profile-result/3")), "'format'", id="format-3"),
+    pytest.param(encode(_without("perspective")), "'perspective' is missing", id="perspective-missing"),
+    pytest.param(encode(sample_doc(perspective="coach")), "'perspective' is \"coach\"", id="perspective"),
+    pytest.param(encode(sample_doc(relationship="boss")), "'relationship' is \"boss\"", id="relationship"),
+    pytest.param(encode(sample_doc(perspective="observer")), "no scenario answers", id="observer-scenario"),
+    pytest.param(encode(sample_doc(format="role-profile-result/1", answers=_one_answer("na")["answers"])),
+                 "cannot hold \"na\"", id="na-in-v1"),
+    pytest.param(encode(sample_doc(invite="x" * 21)), "'invite' is longer than 20", id="invite-long"),
     pytest.param(encode(_without("format")), "'format'", id="format-missing"),
     pytest.param(encode(sample_doc(assessment="no-such")), "unknown assessment", id="assessment"),
     pytest.param(encode(sample_doc(assessment=["role-profile"])), "unknown assessment",
@@ -182,18 +189,20 @@ BAD_FILES: list[Any] = [
     pytest.param(encode(sample_doc(answers=[4, 4])), "'answers'", id="answers-list"),
     pytest.param(encode(sample_doc(answers="4444")), "'answers'", id="answers-string"),
     pytest.param(encode(_without("answers")), "'answers'", id="answers-missing"),
-    pytest.param(encode(_one_answer(7)), "1 to 5, got 7", id="value-7"),
-    pytest.param(encode(_one_answer(0)), "1 to 5, got 0", id="value-0"),
-    pytest.param(encode(_one_answer("4")), "1 to 5, got '4'", id="value-string"),
-    pytest.param(encode(_one_answer(3.5)), "1 to 5, got 3.5", id="value-float"),
+    pytest.param(encode(_one_answer(7)), '1 to 5 or "na", got 7', id="value-7"),
+    pytest.param(encode(_one_answer(0)), '1 to 5 or "na", got 0', id="value-0"),
+    pytest.param(encode(_one_answer("4")), '1 to 5 or "na", got text', id="value-string"),
+    pytest.param(encode(_one_answer("NA")), '1 to 5 or "na", got text', id="value-NA"),
+    pytest.param(encode(_one_answer(3.5)), '1 to 5 or "na", got a fraction', id="value-float"),
     pytest.param(b'{"format": "role-profile-result/1", "assessment": "conductor", "answers": {"x": NaN}}',
                  "not valid JSON", id="nan"),
-    pytest.param(encode(_one_answer(True)), "1 to 5, got True", id="value-bool"),
-    pytest.param(encode(_one_answer(None)), "1 to 5, got None", id="value-null"),
-    pytest.param(encode(_scenario_answer("z")), "got 'z'", id="scenario-option"),
+    pytest.param(encode(_one_answer(True)), '1 to 5 or "na", got true', id="value-bool"),
+    pytest.param(encode(_one_answer(None)), '1 to 5 or "na", got null', id="value-null"),
+    pytest.param(encode(_scenario_answer("z")), "got text", id="scenario-option"),
+    pytest.param(encode(_scenario_answer("na")), "got text", id="scenario-na"),
     pytest.param(encode(sample_doc(name=42)), "'name' must be text", id="name-number"),
     pytest.param(encode(sample_doc(name=["Sam"])), "'name' must be text", id="name-list"),
-    pytest.param(encode(sample_doc(name="x" * 101)), "'name' is 101 characters", id="name-long"),
+    pytest.param(encode(sample_doc(name="x" * 101)), "'name' is longer than 100 characters", id="name-long"),
     pytest.param(encode(sample_doc(taken_at=20261124)), "'taken_at' must be text", id="taken-at"),
     pytest.param(encode(sample_doc(bank_version=None)), "'bank_version' must be text",
                  id="bank-version"),
@@ -342,7 +351,7 @@ CLI_BAD_FILES: list[Any] = [
     pytest.param(encode(sample_doc(assessment="no-such")), "unknown assessment", id="assessment"),
     pytest.param(encode(sample_doc(answers=[1, 2])), "'answers'", id="answers"),
     pytest.param(encode(_one_answer(7)), "got 7", id="value-7"),
-    pytest.param(encode(_one_answer("4")), "got '4'", id="value-string"),
+    pytest.param(encode(_one_answer("4")), "got text", id="value-string"),
     pytest.param(b'{"padding": "' + b"x" * MAX_RESULT_BYTES + b'"}', "bytes", id="too-large"),
     pytest.param(encode(sample_doc(name=7)), "'name' must be text", id="name"),
 ]
@@ -389,3 +398,39 @@ def test_cli_warnings_go_to_stderr(tmp_path: Path) -> None:
     assert readable.returncode == 0
     assert readable.stderr == proc.stderr
     assert "Lead role(s)" in readable.stdout
+
+
+# ---- format 2: "na", perspective, observers; format 1 still read ---------------------------------
+
+
+def test_version_1_file_is_read_as_a_self_result() -> None:
+    doc = sample_doc(format="role-profile-result/1")
+    del doc["perspective"]
+    scored = parse_result(encode(doc), shipped_spec())
+    assert scored.perspective == "self"
+    assert scored.result == score(shipped_spec(), PROFILE, sample_answers())
+
+
+def test_new_files_are_format_2_with_perspective() -> None:
+    doc = sample_doc()
+    assert doc["format"] == "role-profile-result/2"
+    assert doc["perspective"] == "self"
+
+
+def test_observer_file_is_read_with_its_relationship() -> None:
+    spec = shipped_spec()
+    items = spec["assessments"][PROFILE]["items"]
+    answers = {i: ("na" if n % 5 == 0 else 4) for n, i in enumerate(items)}
+    doc = new_result(spec, PROFILE, answers, TAKEN_AT, perspective="observer",
+                     relationship="peer", about="Sam Leader", invite="K7Q2XA")
+    scored = parse_result(encode(doc), spec)
+    assert (scored.perspective, scored.relationship, scored.about, scored.invite) == (
+        "observer", "peer", "Sam Leader", "K7Q2XA")
+    assert sum(r["na"] for r in scored.result["roles"]) == len(items[::5])
+
+
+def test_na_answers_are_scored_as_no_occasion() -> None:
+    spec = shipped_spec()
+    answers = sample_answers() | dict.fromkeys(spec["assessments"][PROFILE]["items"][:3], "na")
+    scored = parse_result(encode(sample_doc(answers=answers)), spec)
+    assert sum(r["na"] for r in scored.result["roles"]) == 3

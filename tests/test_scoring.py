@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from conftest import shipped_spec
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.models import ROLE_IDS
@@ -258,12 +258,13 @@ def test_profile(scores: dict[str, int | None], margin: int, expected: Any) -> N
 # ---- plan ---------------------------------------------------------------------------------------
 
 
-def plan_spec(length: int = 5) -> dict[str, Any]:
+def plan_spec(length: int = 5, slots: int = 1) -> dict[str, Any]:
     def ex(ident: str, role: str, *bands: str) -> dict[str, Any]:
         return {"id": ident, "role": role, "bands": list(bands)}
 
     return {
         "plan_length": length,
+        "starter_slots": slots,
         "exercises": [
             ex("c-e", C, "emerging"), ex("c-d", C, "developing"), ex("c-s", C, "strong"),
             ex("c-ds", C, "developing", "strong"),
@@ -288,8 +289,17 @@ def test_plan_orders_edge_then_lead_then_starters() -> None:
 def test_plan_is_cut_at_plan_length() -> None:
     rows = rows_of({C: 90, D: 60, T: 20})
     prof = profile(rows, 10)
-    assert plan(plan_spec(3), rows, prof) == ["t-e", "shared", "c-s"]
-    assert plan(plan_spec(1), rows, prof) == ["t-e"]
+    assert plan(plan_spec(3, slots=0), rows, prof) == ["t-e", "shared", "c-s"]
+    assert plan(plan_spec(1, slots=0), rows, prof) == ["t-e"]
+
+
+def test_plan_keeps_the_starter_slots() -> None:
+    """SCORING.md v2: the role part stops at plan_length - starter_slots; starters fill the rest."""
+    rows = rows_of({C: 90, D: 60, T: 20})
+    prof = profile(rows, 10)
+    assert plan(plan_spec(3), rows, prof) == ["t-e", "shared", "st-1"]
+    assert plan(plan_spec(4, slots=2), rows, prof) == ["t-e", "shared", "st-1", "c-e"]
+    assert plan(plan_spec(2), rows, prof) == ["t-e", "st-1"]
 
 
 def test_plan_skips_duplicates() -> None:
@@ -322,9 +332,11 @@ def test_plan_balanced_uses_every_lead_role_in_canonical_order() -> None:
 
 def one_item_spec() -> dict[str, Any]:
     return {
+        "role_ids": list(ROLE_IDS),
         "thresholds": DEFAULT_THRESHOLDS,
         "margin": 10,
         "plan_length": 5,
+        "starter_slots": 1,
         "items": {"q1": {"id": "q1", "role": C, "reverse": False}},
         "scenarios": {"s1": {"id": "s1", "role": C, "options": [
             {"id": "a", "rating": 4, "feedback": "good"},
@@ -335,10 +347,24 @@ def one_item_spec() -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("value", [0, 6, -1, 3.0, 4.5, True, False, "4", None, [4], {"v": 4}])
+@pytest.mark.parametrize("value", [0, 6, -1, 4.5, 1e300, 10**30, True, False, "4", "NA", None, [4], {"v": 4}])
 def test_bad_likert_answer_is_an_error(value: Any) -> None:
     with pytest.raises(AnswerError, match="q1"):
         score(one_item_spec(), "conductor", {"q1": value})
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (4.5, "a fraction"), (1e300, "a number out of range"), (10**30, "a number out of range"),
+    (7.0, "7"), (-0.0, "0"), (True, "true"), ("4", "text"), (None, "null"), ([4], "a list"),
+    ({"v": 4}, "an object"),
+])
+def test_bad_answers_are_described_as_the_browser_describes_them(value: Any, shown: str) -> None:
+    with pytest.raises(AnswerError, match=f'or "na", got {shown}$'):
+        score(one_item_spec(), "conductor", {"q1": value})
+
+
+def test_a_whole_float_is_the_whole_number_json_means() -> None:
+    assert score(one_item_spec(), "conductor", {"q1": 3.0}) == score(one_item_spec(), "conductor", {"q1": 3})
 
 
 @pytest.mark.parametrize("value", ["z", "A", 1, None, True, ["a"]])
@@ -351,8 +377,8 @@ def test_answer_error_is_a_value_error() -> None:
     assert issubclass(AnswerError, ValueError)
 
 
-def test_unknown_assessment_is_a_key_error() -> None:
-    with pytest.raises(KeyError):
+def test_unknown_assessment_is_an_answer_error() -> None:
+    with pytest.raises(AnswerError, match=r"^unknown assessment 'no-such-assessment'$"):
         score(one_item_spec(), "no-such-assessment", {})
 
 
@@ -376,9 +402,10 @@ def answered(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     entry = spec["assessments"][assessment]
     answers: dict[str, Any] = {}
     skip = draw(st.floats(0, 0.4))
+    na = draw(st.sampled_from([0.0, 0.0, 0.1, 0.5]))
     for item in entry["items"]:
         if draw(st.floats(0, 1)) >= skip:
-            answers[item] = draw(st.integers(1, 5))
+            answers[item] = "na" if draw(st.floats(0, 1)) < na else draw(st.integers(1, 5))
     for sid in entry["scenarios"]:
         if draw(st.booleans()):
             options = [o["id"] for o in spec["scenarios"][sid]["options"]]
@@ -416,9 +443,8 @@ def test_raising_an_answer_moves_the_score_the_keyed_way(
 ) -> None:
     spec = shipped_spec()
     assessment, answers = case
-    raisable = sorted(i for i, v in answers.items() if i in spec["items"] and v < 5)
-    if not raisable:
-        return
+    raisable = sorted(i for i, v in answers.items() if i in spec["items"] and v != "na" and v < 5)
+    assume(raisable)
     item_id = data.draw(st.sampled_from(raisable))
     higher = data.draw(st.integers(answers[item_id] + 1, 5))
     item = spec["items"][item_id]
@@ -429,8 +455,7 @@ def test_raising_an_answer_moves_the_score_the_keyed_way(
     before = role_row(score(spec, assessment, answers))
     after = role_row(score(spec, assessment, answers | {item_id: higher}))
     assert (before["score"] is None) == (after["score"] is None)
-    if before["score"] is None:
-        return
+    assume(before["score"] is not None)
     if item["reverse"]:
         assert after["score"] <= before["score"]
     else:
@@ -457,9 +482,11 @@ def test_scores_agree_with_the_fraction_oracle(case: tuple[str, dict[str, Any]])
     tallies: dict[str, list[int]] = {}
     for item_id in spec["assessments"][assessment]["items"]:
         item = spec["items"][item_id]
-        tally = tallies.setdefault(item["role"], [0, 0, 0])  # N, n, S
+        tally = tallies.setdefault(item["role"], [0, 0, 0, 0])  # N, n, S, na
         tally[0] += 1
-        if item_id in answers:
+        if answers.get(item_id) == "na":
+            tally[3] += 1
+        elif item_id in answers:
             value = answers[item_id]
             tally[1] += 1
             tally[2] += 6 - value if item["reverse"] else value
@@ -467,10 +494,11 @@ def test_scores_agree_with_the_fraction_oracle(case: tuple[str, dict[str, Any]])
     for role in ROLE_IDS:
         if role not in tallies:
             continue
-        total_items, n, total = tallies[role]
+        total_items, n, total, na = tallies[role]
         value = oracle_score(total, n) if n >= oracle_needed(total_items) else None
-        expected.append((role, n, total_items, value))
-    got = [(r["role"], r["answered"], r["total"], r["score"]) for r in score(spec, *case)["roles"]]
+        expected.append((role, n, na, total_items, value))
+    got = [(r["role"], r["answered"], r["na"], r["total"], r["score"])
+           for r in score(spec, *case)["roles"]]
     assert got == expected
 
 

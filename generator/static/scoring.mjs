@@ -18,8 +18,33 @@ export function band(score, thresholds) {
   return "emerging";
 }
 
+/** The Likert answer for "did not come up" (self) or "not seen" (observer): no item score. */
+export const NA = "na";
+
 const own = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
-const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0); // code-point order, like Python's sort
+
+/** Code-point order, like Python's sort (plain `<` compares UTF-16 units). */
+export function byCodePoint(a, b) {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
+/** A bad answer as both scorers print it: safe integers as digits, anything else by kind. */
+export function describe(value) {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "number") {
+    if (Number.isSafeInteger(value)) return String(value === 0 ? 0 : value);
+    return Number.isInteger(value) ? "a number out of range" : "a fraction";
+  }
+  if (typeof value === "string") return "text";
+  return Array.isArray(value) ? "a list" : "an object";
+}
 
 /** Split answers into known ones and ignored ids; throw AnswerError on a bad value. */
 export function checkAnswers(spec, assessmentId, answers) {
@@ -30,17 +55,17 @@ export function checkAnswers(spec, assessmentId, answers) {
   const ignored = [];
   for (const [key, value] of Object.entries(answers)) {
     if (items.has(key)) {
-      if (!Number.isInteger(value) || value < 1 || value > 5) {
+      if (value !== NA && (!Number.isInteger(value) || value < 1 || value > 5)) {
         throw new AnswerError(
-          `answer to '${key}' must be a whole number from 1 to 5, got ${JSON.stringify(value)}`,
+          `answer to '${key}' must be a whole number from 1 to 5 or "na", got ${describe(value)}`,
         );
       }
       known[key] = value;
     } else if (scenarios.has(key)) {
       const options = spec.scenarios[key].options.map((o) => o.id);
-      if (!options.includes(value)) {
+      if (typeof value !== "string" || !options.includes(value)) {
         throw new AnswerError(
-          `answer to scenario '${key}' must be one of ${options.join(", ")}, got ${JSON.stringify(value)}`,
+          `answer to scenario '${key}' must be one of ${options.join(", ")}, got ${describe(value)}`,
         );
       }
       known[key] = value;
@@ -48,17 +73,19 @@ export function checkAnswers(spec, assessmentId, answers) {
       ignored.push(key);
     }
   }
-  return { known, ignored: ignored.sort(compare) };
+  return { known, ignored: ignored.sort(byCodePoint) };
 }
 
 export function roleResults(spec, assessmentId, answers) {
   const totals = new Map();
   for (const id of spec.assessments[assessmentId].items) {
     const item = spec.items[id];
-    if (!totals.has(item.role)) totals.set(item.role, [0, 0, 0]);
+    if (!totals.has(item.role)) totals.set(item.role, [0, 0, 0, 0]); // N, n, S, na
     const tally = totals.get(item.role);
     tally[0] += 1;
-    if (own(answers, id)) {
+    if (own(answers, id) && answers[id] === NA) {
+      tally[3] += 1;
+    } else if (own(answers, id)) {
       tally[1] += 1;
       tally[2] += itemScore(answers[id], item.reverse);
     }
@@ -66,11 +93,12 @@ export function roleResults(spec, assessmentId, answers) {
   const rows = [];
   for (const role of spec.role_ids) {
     if (!totals.has(role)) continue;
-    const [total, answered, sum] = totals.get(role);
+    const [total, answered, sum, na] = totals.get(role);
     const score = enough(answered, total) ? roleScore(sum, answered) : null;
     rows.push({
       role,
       answered,
+      na,
       total,
       score,
       band: score === null ? null : band(score, spec.thresholds),
@@ -79,12 +107,11 @@ export function roleResults(spec, assessmentId, answers) {
   return rows;
 }
 
-export function profile(rows, margin, roleIds) {
+/** Lead roles, growth edge and kind; rows come in canonical order, which breaks every tie. */
+export function profile(rows, margin) {
   const scored = rows.filter((r) => r.score !== null);
   if (scored.length < 2) return null;
-  const ranked = [...scored].sort(
-    (a, b) => b.score - a.score || roleIds.indexOf(a.role) - roleIds.indexOf(b.role),
-  );
+  const ranked = [...scored].sort((a, b) => b.score - a.score); // stable: ties keep canonical order
   const top = ranked[0].score;
   const bottom = ranked[ranked.length - 1].score;
   const lead = scored.filter((r) => top - r.score < margin).map((r) => r.role);
@@ -100,18 +127,20 @@ export function plan(spec, rows, prof) {
   const order = prof
     ? [...prof.growth_edge, ...prof.lead]
     : rows.filter((r) => r.band !== null).map((r) => r.role);
-  const chosen = [];
+  const rolePart = [];
   for (const role of order) {
     for (const ex of spec.exercises) {
-      if (ex.role === role && ex.bands.includes(bands[role]) && !chosen.includes(ex.id)) {
-        chosen.push(ex.id);
+      if (ex.role === role && ex.bands.includes(bands[role]) && !rolePart.includes(ex.id)) {
+        rolePart.push(ex.id);
       }
     }
   }
+  const chosen = rolePart.slice(0, spec.plan_length - spec.starter_slots);
   for (const ex of spec.exercises) {
+    if (chosen.length >= spec.plan_length) break;
     if (ex.role === "starter" && !chosen.includes(ex.id)) chosen.push(ex.id);
   }
-  return chosen.slice(0, spec.plan_length);
+  return chosen;
 }
 
 export function scenarioFeedback(spec, assessmentId, answers) {
@@ -137,7 +166,7 @@ export function score(spec, assessmentId, answers) {
   if (!own(spec.assessments, assessmentId)) throw new AnswerError(`unknown assessment '${assessmentId}'`);
   const { known, ignored } = checkAnswers(spec, assessmentId, answers);
   const rows = roleResults(spec, assessmentId, known);
-  const prof = profile(rows, spec.margin, spec.role_ids);
+  const prof = profile(rows, spec.margin);
   return {
     assessment: assessmentId,
     roles: rows,

@@ -14,7 +14,7 @@ for (const [i, c] of cases.entries()) {
   try {
     got = score(spec, c.assessment, c.answers);
   } catch (err) {
-    got = { error: err.constructor.name };
+    got = { error: err.constructor.name, message: err.message };
   }
   if (!isDeepStrictEqual(got, c.expected)) {
     differ += 1;
