@@ -4,14 +4,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup serve build test test-fast lint bench clean
+.PHONY: setup serve build build-zensical test test-fast lint bench clean
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,zensical]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -20,6 +20,11 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
+
+# The same site built with Zensical (no MkDocs plugins): generated pages and config in build/zensical/,
+# the site with its Content-Security-Policy in site/.
+build-zensical: $(STAMP)
+	$(PY) -m generator.zensical site
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests

@@ -54,46 +54,57 @@ def script_hashes(html: str) -> set[str]:
         attrs = m.group("attrs").lower()
         if "src=" in attrs or any(t in attrs for t in DATA_TYPES):
             continue
-        digest = hashlib.sha256(m.group("body").encode()).digest()
-        out.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+        out.add(digest(m.group("body")))
     return out
 
 
-def policy(hashes: Iterable[str], header: bool = False) -> str:
-    """The policy text: the base directives, the script hashes, and header-only ones if asked."""
+def digest(text: str) -> str:
+    """The CSP source expression allowing exactly this inline script or style."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+
+
+def policy(hashes: Iterable[str], header: bool = False, styles: Iterable[str] = ()) -> str:
+    """The policy text: the base directives, the script (and style) hashes, and header-only ones
+    if asked."""
     directives = {k: list(v) for k, v in BASE.items()}
     directives["script-src"] += sorted(hashes)
+    directives["style-src"] += sorted(styles)
     if header:
         directives |= HEADER_ONLY
     return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
 
 
-def with_meta(html: str) -> tuple[str, set[str]]:
-    """The page with its policy as the first element of `<head>`, and the hashes it allowed."""
+def with_meta(html: str, styles: Iterable[str] = ()) -> tuple[str, set[str]]:
+    """The page with its policy as the first element of `<head>`, and the hashes it allowed.
+
+    `styles`: hashes of inline styles the theme's own script adds (Zensical's search box).
+    """
     html = OLD_META.sub("", html)
     hashes = script_hashes(html)
-    tag = META.format(policy=policy(hashes))
+    tag = META.format(policy=policy(hashes, styles=styles))
     return HEAD.sub(lambda m: m.group(0) + tag, html, count=1), hashes
 
 
-def headers_file(hashes: Iterable[str]) -> str:
+def headers_file(hashes: Iterable[str], styles: Iterable[str] = ()) -> str:
     """A `_headers` file (Netlify / Cloudflare Pages syntax) applying the policy to every path."""
-    lines = ["/*", f"  Content-Security-Policy: {policy(hashes, header=True)}"]
+    lines = ["/*", f"  Content-Security-Policy: {policy(hashes, header=True, styles=styles)}"]
     lines += [f"  {k}: {v}" for k, v in OTHER_HEADERS.items()]
     return "\n".join(lines) + "\n"
 
 
-def secure_site(site_dir: Path) -> int:
+def secure_site(site_dir: Path, styles: Iterable[str] = ()) -> int:
     """Add the policy to every HTML page of a built site and write `_headers`; return pages done.
 
-    For sites built without the plugin (`python -m generator csp SITE`).
+    For sites built without the plugin (`python -m generator csp SITE`, and the Zensical build,
+    which passes the hashes of the inline styles its theme's script adds).
     """
+    styles = sorted(set(styles))
     every: set[str] = set()
     count = 0
     for page in site_dir.rglob("*.html"):
-        html, hashes = with_meta(page.read_text(encoding="utf-8"))
+        html, hashes = with_meta(page.read_text(encoding="utf-8"), styles)
         page.write_text(html, encoding="utf-8")
         every |= hashes
         count += 1
-    (site_dir / "_headers").write_text(headers_file(every), encoding="utf-8")
+    (site_dir / "_headers").write_text(headers_file(every, styles), encoding="utf-8")
     return count
