@@ -61,7 +61,10 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return files
         with paused_gc():
-            generated: dict[str, str | bytes] = {**pages(self.spec), **assets(self.spec)}
+            # readable scripts under `mkdocs serve`, for authors; minified in a build
+            generated: dict[str, str | bytes] = {
+                **pages(self.spec), **assets(self.spec, minify=not self.serving)
+            }
         for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
         return files

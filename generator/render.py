@@ -17,6 +17,7 @@ import jinja2
 import markupsafe
 import yaml
 
+from .minify import minified
 from .models import BANDS
 
 STATIC = "static"
@@ -174,12 +175,14 @@ def expand_markers(markdown: str, spec: dict[str, Any]) -> str:
     return MARKER.sub(replace, markdown)
 
 
-def assets(spec: dict[str, Any]) -> dict[str, bytes]:
-    """Static files and spec JSON, as `path under the site -> bytes`."""
+def assets(spec: dict[str, Any], minify: bool = True) -> dict[str, bytes]:
+    """Static files (scripts and styles minified unless asked not to) and spec JSON, as
+    `path under the site -> bytes`."""
     out = {}
     for entry in resources.files("generator").joinpath(STATIC).iterdir():
         if entry.is_file() and entry.name.endswith((".mjs", ".css", ".svg")):
-            out[f"{ASSET_DIR}/{entry.name}"] = entry.read_bytes()
+            data = entry.read_bytes()
+            out[f"{ASSET_DIR}/{entry.name}"] = minified(entry.name, data) if minify else data
     full = {**spec, "roles": [{**r, "url": page_url(r["module"])} for r in spec["roles"]],
             "exercises": [{**ex, "url": page_url(ex["module"])} for ex in spec["exercises"]]}
     out[f"{ASSET_DIR}/spec/all.json"] = _json(full)
