@@ -24,6 +24,8 @@ STATIC = "static"
 ASSET_DIR = "assets/assessments"
 MARKER = re.compile(r"^<!--\s*assessments:([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->\s*$", re.MULTILINE)
 SECONDS_PER_ITEM, SECONDS_PER_SCENARIO = 9, 40
+REPORT_TEXTS = ("lead_meaning", "growth_meaning", "strengths", "overuse_risks", "coach_question")
+"""Role texts the results view shows, passed in each quiz page's spec slice."""
 SIMPLE_PAGES = {
     "how-scoring-works.md": "scoring.md.j2",
     "results.md": "results.md.j2",
@@ -94,7 +96,9 @@ def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
         **{k: spec[k] for k in ("format", "result_format", "role_ids", "scale", "thresholds",
                                 "margin", "plan_length")},
         "roles": [
-            {"id": r["id"], "name": r["name"], "url": page_url(r["module"])}
+            {"id": r["id"], "name": r["name"], "url": page_url(r["module"]),
+             # the report's texts: what a lead role or a growth edge means for this leader
+             **{k: r.get(k) for k in REPORT_TEXTS}}
             for r in spec["roles"] if r["id"] in roles
         ],
         "items": {i: {k: spec["items"][i][k] for k in ("id", "role", "reverse")} for i in a["items"]},

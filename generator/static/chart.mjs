@@ -17,18 +17,19 @@ function el(name, attrs = {}, text = "") {
  * @param rows role rows from score(): {role, score, band}
  * @param names role id -> display name
  * @param thresholds {developing, strong}
+ * @param text {label: what the chart is, noScore: role id -> why it has no bar} from the page
  */
-export function barChart(rows, names, thresholds) {
+export function barChart(rows, names, thresholds, text) {
   const height = rows.length * ROW_H + 28;
   const width = PAD + BAR_W + 40;
   const x = (score) => PAD + (score / 100) * BAR_W;
   const summary = rows
-    .map((r) => `${names[r.role]}: ${r.score === null ? "not enough answers" : r.score}`)
+    .map((r) => `${names[r.role]}: ${r.score === null ? text.noScore[r.role] : r.score}`)
     .join("; ");
   const svg = el("svg", {
     viewBox: `0 0 ${width} ${height}`,
     role: "img",
-    "aria-label": `Bar chart of role scores out of 100. ${summary}.`,
+    "aria-label": `${text.label} ${summary}.`,
     class: "hai-bars",
     preserveAspectRatio: "xMinYMin meet",
   });
@@ -45,7 +46,7 @@ export function barChart(rows, names, thresholds) {
     const y = top + i * ROW_H;
     svg.append(el("text", { class: "hai-bars__label", x: PAD + 4, y: y + 17 }, names[r.role]));
     if (r.score === null) {
-      svg.append(el("text", { class: "hai-bars__none", x: PAD + 4, y: y + 38 }, "not enough answers"));
+      svg.append(el("text", { class: "hai-bars__none", x: PAD + 4, y: y + 38 }, text.noScore[r.role]));
       return;
     }
     svg.append(el("rect", { class: `hai-bar hai-bar--${r.band}`, x: PAD, y: y + 24, width: Math.max(2, x(r.score) - PAD), height: 16, rx: 3 }));

@@ -7,6 +7,8 @@
 import { clone, fill, formatDate, notify, slot } from "./dom.mjs";
 import * as store from "./store.mjs";
 
+const NA = "na"; // the Likert answer "did not come up" (SCORING.md v2)
+
 const resultsView = (ctx, assessment) =>
   Promise.all([import("./results.mjs"), ctx.load(assessment)]).then(([mod, spec]) => ({ ...mod, spec }));
 
@@ -31,7 +33,7 @@ export function validAnswers(questions, answers) {
   let dropped = 0;
   for (const [id, value] of Object.entries(answers || {})) {
     const q = questions.get(id);
-    const fits = q && (q.kind === "likert" ? Number.isInteger(value) : typeof value === "string");
+    const fits = q && (q.kind === "likert" ? Number.isInteger(value) || value === NA : typeof value === "string");
     if (fits && q.values.includes(String(value))) kept[id] = value;
     else dropped += 1;
   }
@@ -53,7 +55,8 @@ export function initQuiz(root, ctx) {
   const answers = () => {
     const out = {};
     for (const input of form.querySelectorAll("input[type=radio]:checked")) {
-      out[input.name] = kinds.get(input.name)?.kind === "likert" ? Number(input.value) : input.value;
+      const likert = kinds.get(input.name)?.kind === "likert" && input.value !== NA;
+      out[input.name] = likert ? Number(input.value) : input.value;
     }
     return out;
   };
@@ -130,12 +133,15 @@ export function initQuiz(root, ctx) {
     const current = update();
     const view = await warm();
     const names = view.roleNames(view.spec);
-    const short = view.roleResults(view.spec, assessment, current).filter((r) => r.score === null);
+    // A role is short when answering its skipped statements could still score it; answers of
+    // "did not come up" are answers, never counted as missing.
+    const short = view.roleResults(view.spec, assessment, current)
+      .map((r) => ({ ...r, more: view.stillNeeded(r) }))
+      .filter((r) => r.score === null && r.more > 0 && r.more <= view.skipped(r));
     if (short.length) {
-      const detail = short
-        .map((r) => `${names[r.role]}: ${Math.ceil((4 * r.total) / 5) - r.answered} more`)
-        .join("; ");
-      const first = questions.find((id) => kinds.get(id).kind === "likert" && !Object.hasOwn(current, id));
+      const detail = short.map((r) => `${names[r.role]}: ${r.more} more`).join("; ");
+      const roles = new Set(short.map((r) => r.role));
+      const first = questions.find((id) => roles.has(view.spec.items[id]?.role) && !Object.hasOwn(current, id));
       const msg = fill(clone(root, "missing"), { detail: `${detail}.` });
       slot(msg, "first").href = `#q-${first}`;
       missing.replaceChildren(msg);

@@ -23,20 +23,38 @@ export async function withPlan(spec, doc, load) {
   return { ...spec, exercises: spec.exercises.map((ex) => details.get(ex.id) ?? ex) };
 }
 
-const BAND_WORDS = { emerging: "Emerging", developing: "Developing", strong: "Strong" };
+/** Answers a role still needs before it can be scored (the 80% rule), and its skipped ones. */
+export const stillNeeded = (row) => Math.max(0, Math.ceil((4 * row.total) / 5) - row.answered);
+export const skipped = (row) => row.total - row.answered - (row.na ?? 0);
 
-function listText(ids, names) {
-  const words = ids.map((id) => names[id]);
-  if (words.length < 2) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+/** Why an unscored role has no score: "na" when even its skipped statements could not score it. */
+export const unscoredReason = (row) =>
+  row.score !== null ? null : (row.na ?? 0) > 0 && skipped(row) < stillNeeded(row) ? "na" : "skipped";
+
+/** The short labels of the page's "words" template, by name. */
+function wordsOf(scope) {
+  const out = {};
+  for (const el of clone(scope, "words").querySelectorAll("[data-slot]")) out[el.dataset.slot] = el.textContent;
+  return out;
 }
 
-function summary(scope, result, names) {
+function listText(ids, names, words) {
+  const parts = ids.map((id) => names[id]);
+  if (parts.length < 2) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")}${words.and}${parts[parts.length - 1]}`;
+}
+
+function summary(scope, result, names, words) {
   const prof = result.profile;
-  if (prof) return fill(clone(scope, `summary-${prof.kind}`), { lead: listText(prof.lead, names) });
+  if (prof) return fill(clone(scope, `summary-${prof.kind}`), { lead: listText(prof.lead, names, words) });
   const scored = result.roles.filter((r) => r.score !== null);
+  if (result.roles.length === 1) {
+    const [row] = result.roles;
+    if (row.score === null) return fill(clone(scope, "summary-single-none"), { lead: names[row.role] });
+    return fill(clone(scope, "summary-single"), { lead: names[row.role], band: words[row.band].toLowerCase() });
+  }
   if (scored.length === 1) {
-    return fill(clone(scope, "summary-single"), { lead: names[scored[0].role], band: BAND_WORDS[scored[0].band].toLowerCase() });
+    return fill(clone(scope, "summary-single"), { lead: names[scored[0].role], band: words[scored[0].band].toLowerCase() });
   }
   return clone(scope, "summary-none");
 }
@@ -51,41 +69,116 @@ function previousScores(spec, previous) {
   }
 }
 
-function rowsInto(tbody, scope, result, names, before) {
+function rowsInto(tbody, scope, result, names, words, before) {
   for (const r of result.roles) {
     const row = clone(scope, "role-row");
     const was = before[r.role];
     let change = "—";
     if (r.score !== null && typeof was === "number") {
       const d = r.score - was;
-      change = d > 0 ? `+${d}` : d < 0 ? `−${-d}` : "no change";
+      change = d > 0 ? `+${d}` : d < 0 ? `−${-d}` : words["no-change"];
     }
+    const reason = unscoredReason(r);
     fill(row, {
       name: names[r.role],
       score: r.score === null ? "—" : String(r.score),
-      band: r.band ? BAND_WORDS[r.band] : "Not enough answers",
-      answered: `${r.answered} of ${r.total}`,
+      band: r.band ? words[r.band] : words[reason === "na" ? "not-scored" : "not-enough"],
       change,
     });
+    const answered = fill(clone(scope, "answered"), { n: String(r.answered), total: String(r.total), na: String(r.na ?? 0) });
+    slot(answered, "na-part").hidden = !r.na;
+    slot(row, "answered").append(answered);
     tbody.append(row);
   }
 }
 
-function planInto(list, scope, spec, result, names, siteRoot) {
+function unscoredInto(list, scope, result, names) {
+  for (const r of result.roles) {
+    const reason = unscoredReason(r);
+    if (!reason) continue;
+    list.append(fill(clone(scope, `unscored-${reason}`), {
+      name: names[r.role],
+      n: String(r.answered),
+      na: String(r.na ?? 0),
+      total: String(r.total),
+      need: String(Math.ceil((4 * r.total) / 5)),
+    }));
+    list.hidden = false;
+  }
+}
+
+function listInto(list, texts) {
+  for (const text of texts || []) {
+    const li = document.createElement("li");
+    li.textContent = text;
+    list.append(li);
+  }
+}
+
+/** One role as a lead role: what it means for this leader, its strengths, overuse when strong. */
+function leadRole(scope, role, band) {
+  const node = fill(clone(scope, "lead-role"), { name: role.name, meaning: role.lead_meaning || "" });
+  slot(node, "meaning").hidden = !role.lead_meaning;
+  listInto(slot(node, "strengths"), role.strengths);
+  if (band === "strong" && role.overuse_risks?.length) {
+    slot(node, "overuse-block").hidden = false;
+    listInto(slot(node, "overuse"), role.overuse_risks);
+  }
+  return node;
+}
+
+/** One role as a growth edge: why it matters, and a question to take to a coach. */
+function edgeRole(scope, role) {
+  const node = fill(clone(scope, "edge-role"), {
+    name: role.name, meaning: role.growth_meaning || "", question: role.coach_question || "",
+  });
+  slot(node, "meaning").hidden = !role.growth_meaning;
+  slot(node, "question").parentElement.hidden = !role.coach_question;
+  return node;
+}
+
+/** The report: what the lead roles (or blend) mean, and why the growth edge matters. */
+function reportInto(view, scope, spec, result) {
+  const roles = new Map(spec.roles.map((r) => [r.id, r]));
+  const bands = Object.fromEntries(result.roles.map((r) => [r.role, r.band]));
+  const prof = result.profile;
+  let lead = prof ? prof.lead : [];
+  let edge = prof ? prof.growth_edge : [];
+  let kind = prof?.kind;
+  const scored = result.roles.filter((r) => r.score !== null);
+  if (!prof && scored.length === 1) {
+    // One scored role: read it as a strength when strong, as room to grow otherwise.
+    kind = "single";
+    if (scored[0].band === "strong") lead = [scored[0].role];
+    else edge = [scored[0].role];
+  }
+  if (lead.length) {
+    slot(view, "lead-block").hidden = false;
+    slot(view, "lead-heading").append(clone(scope, `lead-heading-${kind}`));
+    if (kind === "blended" || kind === "balanced") {
+      const intro = slot(view, "lead-intro");
+      intro.append(clone(scope, `lead-intro-${kind}`));
+      intro.hidden = false;
+    }
+    for (const id of lead) slot(view, "lead-roles").append(leadRole(scope, roles.get(id), bands[id]));
+  }
+  if (edge.length) {
+    slot(view, "edge-block").hidden = false;
+    for (const id of edge) slot(view, "edge-roles").append(edgeRole(scope, roles.get(id)));
+  }
+}
+
+function planInto(list, scope, spec, result, names, words, siteRoot) {
   const byId = new Map(spec.exercises.map((ex) => [ex.id, ex]));
   for (const id of result.plan) {
     const ex = byId.get(id);
     const li = clone(scope, "exercise");
-    fill(li, { title: ex.title, minutes: String(ex.minutes), role: names[ex.role], reflection: ex.reflection });
-    const steps = slot(li, "steps");
-    for (const step of ex.steps) {
-      const item = document.createElement("li");
-      item.textContent = step;
-      steps.append(item);
-    }
-    const link = slot(li, "module");
-    link.href = new URL(ex.url, siteRoot).href;
-    link.textContent = `Read the module: ${names[ex.role] === "Starting practice" ? "Where to begin" : names[ex.role]}`;
+    fill(li, {
+      title: ex.title, minutes: String(ex.minutes), role: names[ex.role], reflection: ex.reflection,
+      "module-name": ex.role === "starter" ? words.starter : names[ex.role],
+    });
+    listInto(slot(li, "steps"), ex.steps);
+    slot(li, "module").href = new URL(ex.url, siteRoot).href;
     list.append(li);
   }
 }
@@ -97,7 +190,7 @@ function scenariosInto(box, scope, spec, result) {
     const node = fill(clone(scope, "scenario"), {
       situation: sc.situation,
       chosen: option(fb.chosen),
-      rating: `(rated ${fb.rating} of 4)`,
+      rating: String(fb.rating),
       feedback: fb.feedback,
       best: option(fb.best),
     });
@@ -105,6 +198,18 @@ function scenariosInto(box, scope, spec, result) {
     box.append(node);
   }
 }
+
+// Printing shows every folded part, then folds back what the reader had closed.
+const unfolded = [];
+globalThis.addEventListener?.("beforeprint", () => {
+  for (const d of document.querySelectorAll(".hai-results details:not([open])")) {
+    d.open = true;
+    unfolded.push(d);
+  }
+});
+globalThis.addEventListener?.("afterprint", () => {
+  for (const d of unfolded.splice(0)) d.open = false;
+});
 
 /**
  * Fill `section` with the results of `doc`.
@@ -115,6 +220,7 @@ function scenariosInto(box, scope, spec, result) {
 export function renderResult(section, ctx, doc, opts = {}) {
   const { spec, siteRoot, scope } = ctx;
   const names = roleNames(spec);
+  const words = wordsOf(scope);
   const result = score(spec, doc.assessment, doc.answers);
   const view = clone(scope, "results");
   const who = doc.name ? ` by ${doc.name}` : "";
@@ -126,14 +232,13 @@ export function renderResult(section, ctx, doc, opts = {}) {
     p.textContent = w;
     warnings.append(p);
   }
-  slot(view, "summary").append(summary(scope, result, names));
-  slot(view, "chart").append(barChart(result.roles, names, spec.thresholds));
-  rowsInto(slot(view, "rows"), scope, result, names, previousScores(spec, opts.previous));
-  if (result.profile && result.profile.growth_edge.length) {
-    slot(view, "edge-block").hidden = false;
-    slot(view, "edge").textContent = `For you: ${listText(result.profile.growth_edge, names)}.`;
-  }
-  planInto(slot(view, "plan"), scope, spec, result, names, siteRoot);
+  slot(view, "summary").append(summary(scope, result, names, words));
+  const noScore = Object.fromEntries(result.roles.map((r) => [r.role, words[unscoredReason(r) === "na" ? "not-scored" : "not-enough"]]));
+  slot(view, "chart").append(barChart(result.roles, names, spec.thresholds, { label: words.chart, noScore }));
+  rowsInto(slot(view, "rows"), scope, result, names, words, previousScores(spec, opts.previous));
+  unscoredInto(slot(view, "unscored"), scope, result, names);
+  reportInto(view, scope, spec, result);
+  planInto(slot(view, "plan"), scope, spec, result, names, words, siteRoot);
   if (result.scenarios.length) {
     slot(view, "scenario-block").hidden = false;
     scenariosInto(slot(view, "scenarios"), scope, spec, result);
