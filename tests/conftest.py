@@ -63,6 +63,30 @@ def site(site_dir: Path) -> Iterator[str]:
     server.close()
 
 
+def build_zensical(out: Path, work: Path) -> Path:
+    """Run `python -m generator.zensical` (what `make build-zensical` runs) into `out`."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator.zensical", str(out), "--work", str(work)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def zensical_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once per test run with Zensical, shared by every test of that engine."""
+    base = tmp_path_factory.mktemp("zensical")
+    return build_zensical(base / "site", base / "work")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(zensical_dir: Path) -> Iterator[str]:
+    server = Server(zensical_dir)
+    yield server.url
+    server.close()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Debian's Chromium, never a downloaded browser; no background traffic to other hosts."""
