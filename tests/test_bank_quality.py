@@ -31,7 +31,7 @@ MAX_JACCARD = 0.6  # word-set similarity at which two statements count as near-d
 PROFILE_ITEMS = 6
 MAX_CONDITIONAL_PROFILE = 2
 # Words by which a best option's feedback names what choosing it costs or risks.
-COST_WORDS = re.compile(r"\b(cost|costs|give up|gives up|risk|risks|price|lose|trade)\b", re.IGNORECASE)
+COST_WORDS = re.compile(r"\b(cost|costs|give up|gives up|risk|risks|price|lose|trade|pay)\b", re.IGNORECASE)
 
 
 @functools.cache
