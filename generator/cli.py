@@ -40,10 +40,32 @@ def schema_of(kind: str) -> dict[str, Any]:
     return schema
 
 
+DEFAULT_DOCS = "docs"
+
+
+def docs_dir(args: argparse.Namespace) -> Path | None:
+    """The curriculum folder module links are checked against; None skips those checks.
+
+    A folder named with `--docs` must exist: a typo must not quietly skip the checks. Without
+    `--docs`, `docs` is used when it is there (the command may run outside the repository).
+
+    Raises:
+        UsageError: `--docs` names a folder that does not exist.
+    """
+    if args.no_docs:
+        return None
+    if args.docs is None:
+        default = Path(DEFAULT_DOCS)
+        return default if default.is_dir() else None
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        raise UsageError(f"--docs {args.docs}: no such folder (use --no-docs to skip the module checks)")
+    return docs
+
+
 def load_spec(args: argparse.Namespace) -> dict[str, Any]:
     """Load the banks named on the command line and compile them (ContentError on problems)."""
-    docs = Path(args.docs) if args.docs else None
-    return compile_spec(load_content(Path(args.banks), docs if docs and docs.is_dir() else None))
+    return compile_spec(load_content(Path(args.banks), docs_dir(args)))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -85,7 +107,10 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_docs  # noqa: PLC0415 - pulls in the renderer
 
-    written = build_docs(Path(args.banks), Path(args.docs), Path(args.out))
+    docs = docs_dir(args)
+    if docs is None:
+        raise UsageError(f"needs the curriculum folder; '{args.docs or DEFAULT_DOCS}' is not there")
+    written = build_docs(Path(args.banks), docs, Path(args.out))
     print(f"wrote {written} files to {args.out}")
     return 0
 
@@ -189,7 +214,9 @@ def cmd_csp(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--banks", default="assessments", help="folder of YAML banks (default: %(default)s)")
-    p.add_argument("--docs", default="docs", help="curriculum folder (default: %(default)s)")
+    p.add_argument("--docs", default=None,
+                   help=f"curriculum folder whose pages modules link to (default: {DEFAULT_DOCS})")
+    p.add_argument("--no-docs", action="store_true", help="skip checking that module pages exist")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -109,7 +110,9 @@ def _fast_compose(text: str) -> yaml.Node | None:
     Anything unusual (an anchor, deep nesting, any error at all) goes to the Python path,
     which reports it with the exact line and wording.
     """
-    if _FAST is None:
+    if _FAST is None or "\t" in text:
+        # libyaml takes a tab as a separator where PyYAML refuses it (`name:<TAB>x`); only the
+        # careful path's verdict counts, so a bank's validity never depends on libyaml.
         return None
     try:
         depth = 0
@@ -236,53 +239,106 @@ def validate(src: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
         return None, problems
 
 
+MAX_WORD_RATIO = Fraction(3, 2)
+"""Within a scenario, the longest option has at most 1.5 times the words of the shortest."""
+NEAR_DUPLICATE = Fraction(3, 5)
+"""Two statements whose word sets overlap this much (Jaccard) say the same thing."""
+
+
+def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings in list `key` of a parsed file, whatever else is wrong with it."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z']+", text.lower()))
+
+
 def _cross_checks(
-    banks: list[tuple[Source, RoleBank]],
-    starters: tuple[Source, Starters] | None,
+    banks: list[Source],
+    starters: Source | None,
     docs_dir: Path | None,
 ) -> list[Problem]:
+    """Checks that need no valid model: ids, module links, statement overlap, option lengths.
+
+    They run on whatever parsed, so a file with schema errors still gets these reported in the
+    same run.
+    """
     problems: list[Problem] = []
     seen_ids: dict[str, str] = {}
-    seen_texts: dict[str, str] = {}
+    statements: list[tuple[frozenset[str], str]] = []
 
-    def claim(src: Source, loc: Loc, ident: str) -> None:
-        where = f"{src.path}:{src.line(loc)}"
+    def claim(src: Source, loc: Loc, ident: Any) -> None:
+        if not isinstance(ident, str):
+            return
         if ident in seen_ids:
             first = seen_ids[ident]
             problems.append(src.problem(loc, f"duplicate id '{ident}' (first used at {first})"))
         else:
-            seen_ids[ident] = where
+            seen_ids[ident] = f"{src.path}:{src.line(loc)}"
 
-    def module_exists(src: Source, loc: Loc, module: str | None) -> None:
-        if docs_dir is not None and module and not (docs_dir / module).is_file():
-            where = display_path(docs_dir)
-            problems.append(src.problem(loc, f"module '{module}' not found in {where}"))
+    def module_exists(src: Source, loc: Loc, module: Any) -> None:
+        if docs_dir is not None and isinstance(module, str) and module:
+            if not (docs_dir / module).is_file():
+                where = display_path(docs_dir)
+                problems.append(src.problem(loc, f"module '{module}' not found in {where}"))
 
-    for src, bank in banks:
-        module_exists(src, ("role", "module"), bank.role.module)
-        for i, item in enumerate(bank.items):
-            claim(src, ("items", i, "id"), item.id)
-            norm = re.sub(r"\W+", " ", item.text.lower()).strip()
-            here = f"{src.path}:{src.line(('items', i, 'text'))}"
-            if norm in seen_texts:
-                first = seen_texts[norm]
-                problems.append(
-                    src.problem(("items", i, "text"), f"same text as the item at {first}")
-                )
-            else:
-                seen_texts[norm] = here
-        for i, sc in enumerate(bank.scenarios):
-            claim(src, ("scenarios", i, "id"), sc.id)
-        for i, ex in enumerate(bank.exercises):
-            claim(src, ("exercises", i, "id"), ex.id)
-            module_exists(src, ("exercises", i, "module"), ex.module)
-        problems += _bank_rules(src, bank)
+    def statement(src: Source, loc: Loc, text: Any) -> None:
+        if not isinstance(text, str) or not text.strip():
+            return
+        words = _words(text)
+        for other, where in statements:
+            union = len(words | other)
+            overlap = Fraction(len(words & other), union) if union else Fraction(1)
+            if words == other:
+                problems.append(src.problem(loc, f"same text as the item at {where}"))
+                break
+            if overlap >= NEAR_DUPLICATE:
+                problems.append(src.problem(
+                    loc, f"nearly the same words as the item at {where} "
+                         f"({float(overlap):.0%} of their words are shared; at most "
+                         f"{float(NEAR_DUPLICATE):.0%}): say something different or drop one"))
+                break
+        statements.append((words, f"{src.path}:{src.line(loc)}"))
+
+    for src in banks:
+        role = src.data.get("role") if isinstance(src.data, dict) else None
+        if isinstance(role, dict):
+            module_exists(src, ("role", "module"), role.get("module"))
+        for i, item in _entries(src.data, "items"):
+            claim(src, ("items", i, "id"), item.get("id"))
+            statement(src, ("items", i, "text"), item.get("text"))
+        for i, sc in _entries(src.data, "scenarios"):
+            claim(src, ("scenarios", i, "id"), sc.get("id"))
+            problems += _option_lengths(src, i, sc)
+        for i, ex in _entries(src.data, "exercises"):
+            claim(src, ("exercises", i, "id"), ex.get("id"))
+            module_exists(src, ("exercises", i, "module"), ex.get("module"))
     if starters:
-        src, st = starters
-        for i, ex in enumerate(st.exercises):
-            claim(src, ("exercises", i, "id"), ex.id)
-            module_exists(src, ("exercises", i, "module"), ex.module)
+        for i, ex in _entries(starters.data, "exercises"):
+            claim(starters, ("exercises", i, "id"), ex.get("id"))
+            module_exists(starters, ("exercises", i, "module"), ex.get("module"))
     return problems
+
+
+def _option_lengths(src: Source, index: int, scenario: dict[str, Any]) -> list[Problem]:
+    """Options of one scenario must be close in length, so length never gives the best away."""
+    options = [
+        (j, o["id"] if isinstance(o.get("id"), str) else str(j), len(o["text"].split()))
+        for j, o in _entries(scenario, "options")
+        if isinstance(o.get("text"), str) and o["text"].strip()
+    ]
+    if len(options) < 2:
+        return []
+    short = min(options, key=lambda o: o[2])
+    long = max(options, key=lambda o: o[2])
+    if long[2] <= MAX_WORD_RATIO * short[2]:
+        return []
+    loc: Loc = ("scenarios", index, "options", long[0], "text")
+    return [src.problem(
+        loc, f"option {long[1]} has {long[2]} words, more than 1.5 times the {short[2]} of option "
+             f"{short[1]}; keep a scenario's options close in length so length gives nothing away")]
 
 
 def _bank_rules(src: Source, bank: RoleBank) -> list[Problem]:
@@ -333,6 +389,7 @@ def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # no
         raise ContentError([Problem(display_path(bank_dir), 0, "", "bank folder not found")])
     settings: Settings | None = None
     starters: tuple[Source, Starters] | None = None
+    starters_src: Source | None = None
     banks: list[tuple[Source, RoleBank]] = []
     for name, model in ((SETTINGS, Settings), (STARTERS, Starters)):
         path = bank_dir / name
@@ -341,6 +398,8 @@ def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # no
             continue
         src, found = parse_yaml(path)
         problems += found
+        if name == STARTERS and src.data is not None:
+            starters_src = src
         if src.data is not None:
             obj, found = validate(src, model)
             problems += found
@@ -349,6 +408,7 @@ def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # no
             elif isinstance(obj, Starters):
                 starters = (src, obj)
     by_role: dict[str, Source] = {}
+    parsed: list[Source] = []
     for path in sorted(bank_dir.glob("*.y*ml")):
         if path.name in (SETTINGS, STARTERS):
             continue
@@ -357,6 +417,7 @@ def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # no
         if src.data is None:
             by_role.setdefault(path.stem, src)
             continue
+        parsed.append(src)
         bank, found = validate(src, RoleBank)
         problems += found
         if bank is None:
@@ -381,7 +442,8 @@ def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # no
         if role not in by_role:
             where = display_path(bank_dir / f"{role}.yml")
             problems.append(Problem(where, 0, "", f"missing the bank for role '{role}'"))
-    problems += _cross_checks(banks, starters, docs_dir)
+    problems += _cross_checks(parsed, starters_src, docs_dir)
+    problems += [p for src, bank in banks for p in _bank_rules(src, bank)]
     if problems or settings is None or starters is None:
         raise ContentError(problems)
     ordered = tuple(sorted((b for _, b in banks), key=lambda b: ROLE_IDS.index(b.role.id)))

@@ -28,9 +28,8 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def spec(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The shipped banks compiled, with module checks skipped (a docs folder that is absent)."""
-    nowhere = tmp_path_factory.mktemp("no-docs") / "docs"
-    proc = run("--docs", str(nowhere), "export")
+    """The shipped banks compiled, with module checks skipped."""
+    proc = run("--no-docs", "export")
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     return json.loads(proc.stdout)
@@ -65,7 +64,7 @@ def test_check_reports_a_missing_module_page(spec: dict, tmp_path: Path) -> None
 
 
 def test_check_prints_each_of_three_mistakes_once(tmp_path: Path) -> None:
-    proc = run("--banks", "three-mistakes", "--docs", str(tmp_path / "absent"), "check", cwd=BROKEN)
+    proc = run("--banks", "three-mistakes", "--no-docs", "check", cwd=BROKEN)
     assert proc.returncode == 1
     assert proc.stdout == ""
     lines = proc.stderr.splitlines()
@@ -117,7 +116,7 @@ def test_export_has_the_profile_and_every_role(spec: dict) -> None:
 
 
 def test_export_is_stable_and_pretty_prints(tmp_path: Path, spec: dict) -> None:
-    proc = run("--docs", str(tmp_path / "absent"), "export", "--pretty")
+    proc = run("--no-docs", "export", "--pretty")
     assert proc.returncode == 0
     assert proc.stdout.startswith("{\n")
     assert json.loads(proc.stdout) == spec
@@ -139,3 +138,15 @@ def test_schema_prints_a_json_schema(args: list[str], title: str) -> None:
     assert schema["additionalProperties"] is False
     assert schema["required"]
     assert set(schema["required"]) <= set(schema["properties"])
+
+
+@pytest.mark.parametrize("command", ["check", "export", "build"])
+def test_a_docs_folder_that_is_not_there_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    extra = [str(tmp_path / "out")] if command == "build" else []
+    proc = run("--docs", "no-such-folder", command, *extra, cwd=tmp_path.parent)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.strip() == (
+        f"python -m generator {command}: error: --docs no-such-folder: no such folder "
+        "(use --no-docs to skip the module checks)"
+    )

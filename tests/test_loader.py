@@ -27,106 +27,121 @@ BROKEN = FIXTURES / "broken"
 
 EXPECTED: dict[str, list[str]] = {
     "alias": [
-        "alias/conductor.yml:8: anchors and aliases are not allowed in banks",
+        'alias/conductor.yml:8: anchors and aliases are not allowed in banks',
     ],
     "bank-for-other-role": [
-        "bank-for-other-role/translator.yml:2: role.id: "
-        "translator.yml is the bank for role 'translator', not 'system-monitor'",
+        'bank-for-other-role/translator.yml:2: role.id: translator.yml is the bank for role '
+        "'translator', not 'system-monitor'",
     ],
     "comments-only": [
-        "comments-only/domain-expert.yml:1: file is empty; expected a mapping of keys",
+        'comments-only/domain-expert.yml:1: file is empty; expected a mapping of keys',
     ],
     "duplicate-id": [
-        "duplicate-id/translator.yml:73: exercises.1.id: "
-        "duplicate id 'cond-x2' (first used at duplicate-id/conductor.yml:73)",
+        "duplicate-id/translator.yml:85: exercises.1.id: duplicate id 'cond-x2' (first used at "
+        'duplicate-id/conductor.yml:85)',
     ],
     "duplicate-key": [
-        "duplicate-key/conductor.yml:67: duplicate key 'minutes' (first given on line 66)",
+        "duplicate-key/conductor.yml:79: duplicate key 'minutes' (first given on line 78)",
     ],
     "duplicate-text": [
-        "duplicate-text/domain-expert.yml:41: items.7.text: "
-        "same text as the item at duplicate-text/conductor.yml:41",
+        'duplicate-text/domain-expert.yml:53: items.7.text: same text as the item at '
+        'duplicate-text/conductor.yml:53',
     ],
     "empty-file": [
-        "empty-file/domain-expert.yml:1: file is empty; expected a mapping of keys",
+        'empty-file/domain-expert.yml:1: file is empty; expected a mapping of keys',
     ],
     "few-profile": [
-        "few-profile/system-monitor.yml:18: items: 5 items are marked `profile: true`; "
-        "the role profile needs at least 6 per role",
+        'few-profile/system-monitor.yml:24: items: 5 items are marked `profile: true`; the role profile '
+        'needs at least 6 per role',
     ],
     "first-item-reverse": [
-        "first-item-reverse/conductor.yml:21: items.0.reverse: "
-        "a bank's first item must not be reverse-keyed",
+        "first-item-reverse/conductor.yml:28: items.0.reverse: a bank's first item must not be reverse-keyed",
     ],
     "invalid-utf8": [
-        "invalid-utf8/conductor.yml:14: file is not valid UTF-8 text",
+        'invalid-utf8/conductor.yml:14: file is not valid UTF-8 text',
     ],
     "misnamed-file": [
-        "misnamed-file/translater.yml:2: role.id: "
-        "a bank for role 'translator' must be named translator.yml",
+        "misnamed-file/translater.yml:2: role.id: a bank for role 'translator' must be named translator.yml",
     ],
     "missing-band": [
-        "missing-band/creative-catalyst.yml:63: exercises: no exercise for the 'strong' band",
+        "missing-band/creative-catalyst.yml:75: exercises: no exercise for the 'strong' band",
     ],
     "missing-bank": [
         "missing-bank/translator.yml: missing the bank for role 'translator'",
     ],
     "missing-key": [
-        "missing-key/system-monitor.yml:1: role.coach_question: "
-        "missing required key 'coach_question'",
+        "missing-key/system-monitor.yml:1: role.coach_question: missing required key 'coach_question'",
     ],
     "missing-settings": [
-        "missing-settings/settings.yml: file not found",
+        'missing-settings/settings.yml: file not found',
     ],
     "module-missing": [
-        "module-missing/domain-expert.yml:16: role.module: "
-        "module 'roles/domain-expret.md' not found in module-missing/docs",
+        "module-missing/domain-expert.yml:22: role.module: module 'roles/domain-expret.md' not found in "
+        'module-missing/docs',
+    ],
+    "near-duplicate": [
+        'near-duplicate/translator.yml:43: items.4.text: nearly the same words as the item at '
+        'near-duplicate/conductor.yml:53 (95% of their words are shared; at most 60%): say something '
+        'different or drop one',
+    ],
+    "option-too-long": [
+        'option-too-long/conductor.yml:71: scenarios.0.options.2.text: option c has 18 words, more than '
+        "1.5 times the 10 of option b; keep a scenario's options close in length so length gives "
+        'nothing away',
     ],
     "rating-out-of-range": [
-        "rating-out-of-range/domain-expert.yml:52: scenarios.0.options.0.rating: "
-        "Input should be less than or equal to 4",
+        'rating-out-of-range/domain-expert.yml:64: scenarios.0.options.0.rating: Input should be less '
+        'than or equal to 4',
     ],
     "starter-without-module": [
-        "starter-without-module/starters.yml:2: exercises.0.module: "
-        "missing required key 'module'",
+        "starter-without-module/starters.yml:2: exercises.0.module: missing required key 'module'",
+    ],
+    "tab-after-colon": [
+        'tab-after-colon/conductor.yml:3: invalid YAML: found a tab character; indent with spaces, '
+        'never tabs',
     ],
     "tab-indent": [
-        "tab-indent/conductor.yml:21: invalid YAML: "
-        "found a tab character; indent with spaces, never tabs",
+        'tab-indent/conductor.yml:28: invalid YAML: found a tab character; indent with spaces, never tabs',
     ],
     "text-too-short": [
-        "text-too-short/conductor.yml:41: items.7.text: String should have at least 20 characters",
+        'text-too-short/conductor.yml:53: items.7.text: String should have at least 20 characters',
+    ],
+    "three-in-one-file": [
+        "three-in-one-file/conductor.yml:39: items.3.revrese: unknown key 'revrese'",
+        "three-in-one-file/conductor.yml:85: exercises.1.id: duplicate id 'cond-x1' (first used at "
+        'three-in-one-file/conductor.yml:76)',
+        'three-in-one-file/conductor.yml:87: exercises.1.minutes: Input should be a valid integer, '
+        'unable to parse string as an integer',
     ],
     "three-mistakes": [
-        "three-mistakes/conductor.yml:30: items.3.revrese: unknown key 'revrese'",
-        "three-mistakes/domain-expert.yml:75: exercises.1.minutes: "
-        "Input should be a valid integer, unable to parse string as an integer",
-        "three-mistakes/translator.yml:63: exercises: no exercise for the 'strong' band",
+        "three-mistakes/conductor.yml:39: items.3.revrese: unknown key 'revrese'",
+        'three-mistakes/domain-expert.yml:87: exercises.1.minutes: Input should be a valid integer, '
+        'unable to parse string as an integer',
+        "three-mistakes/translator.yml:75: exercises: no exercise for the 'strong' band",
     ],
     "thresholds-order": [
-        "thresholds-order/settings.yml:8: thresholds: developing must be below strong",
+        'thresholds-order/settings.yml:8: thresholds: developing must be below strong',
     ],
     "too-many-reverse": [
-        "too-many-reverse/domain-expert.yml:18: items: "
-        "3 of 8 items are reverse-keyed; at most one in four",
+        'too-many-reverse/domain-expert.yml:24: items: 3 of 8 items are reverse-keyed; at most one in four',
     ],
     "top-level-list": [
-        "top-level-list/translator.yml:1: expected a mapping of keys, found a list",
+        'top-level-list/translator.yml:1: expected a mapping of keys, found a list',
     ],
     "two-options": [
-        "two-options/creative-catalyst.yml:49: scenarios.0.options: "
-        "List should have at least 3 items after validation, not 2",
+        'two-options/creative-catalyst.yml:61: scenarios.0.options: List should have at least 3 items '
+        'after validation, not 2',
     ],
     "unknown-key": [
-        "unknown-key/conductor.yml:30: items.3.revrese: unknown key 'revrese'",
+        "unknown-key/conductor.yml:39: items.3.revrese: unknown key 'revrese'",
     ],
     "wrong-type": [
-        "wrong-type/translator.yml:75: exercises.1.minutes: "
-        "Input should be a valid integer, unable to parse string as an integer",
+        'wrong-type/translator.yml:87: exercises.1.minutes: Input should be a valid integer, unable to '
+        'parse string as an integer',
     ],
     "yaml-syntax": [
-        "yaml-syntax/conductor.yml:66: invalid YAML: "
-        "while parsing a flow sequence (from line 65): expected ',' or ']', but got ':'",
+        'yaml-syntax/conductor.yml:78: invalid YAML: while parsing a flow sequence (from line 77): '
+        "expected ',' or ']', but got ':'",
     ],
 }
 
@@ -286,10 +301,10 @@ def test_missing_bank_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
                      "3: cannot read this value: could not determine a constructor for the tag "
                      "'tag:yaml.org,2002:python/name:os.system'", id="python-tag"),
         pytest.param("  summary:", "  summary: \"unclosed\n  x:",
-                     "83: invalid YAML: while scanning a quoted scalar (from line 4): "
+                     "95: invalid YAML: while scanning a quoted scalar (from line 4): "
                      "found unexpected end of stream", id="unclosed-quote"),
         pytest.param("today?\n", "today?\n---\nx: 1\n",
-                     "82: invalid YAML: expected a single document in the stream (from line 1): "
+                     "94: invalid YAML: expected a single document in the stream (from line 1): "
                      "but found another document", id="two-documents"),
         pytest.param("  name: The Conductor", "  name: The \x07Conductor",
                      "3: invalid YAML: unacceptable character #x0007: "
@@ -298,7 +313,7 @@ def test_missing_bank_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
                      "2: role.id: Input should be 'conductor', 'domain-expert', 'translator', "
                      "'system-monitor' or 'creative-catalyst'", id="unknown-role"),
         pytest.param("bands: [emerging]", "bands: [weekly]",
-                     "65: exercises.0.bands.0: "
+                     "77: exercises.0.bands.0: "
                      "Input should be 'emerging', 'developing' or 'strong'",
                      id="unknown-band"),
     ],
@@ -324,3 +339,33 @@ def test_any_bytes_give_data_or_problems_never_an_exception(raw: bytes) -> None:
         src, problems = parse_yaml(path)
     assert (src.data is None) == bool(problems)
     assert all(p.line >= 1 and p.message and "\n" not in str(p) for p in problems)
+
+
+YAML_FILES = sorted(FIXTURES.rglob("*.yml")) + sorted((ROOT / "assessments").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_libyaml_and_the_careful_parser_give_one_verdict(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bank's validity must not depend on whether libyaml is installed (issue 9)."""
+    import generator.loader as loader  # noqa: PLC0415 - the module whose switch is flipped
+
+    fast_src, fast_problems = parse_yaml(path)
+    monkeypatch.setattr(loader, "_FAST", None)
+    slow_src, slow_problems = parse_yaml(path)
+    assert (fast_src.data, fast_src.lines, fast_problems) == (slow_src.data, slow_src.lines, slow_problems)
+
+
+@pytest.mark.parametrize("text", ["name:\tThe Conductor\n", "a: 1\t\n", "a: [1,\t2]\n", "a: x\ty\n"])
+def test_a_tab_gets_the_same_verdict_with_and_without_libyaml(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.loader as loader  # noqa: PLC0415
+
+    path = tmp_path / "conductor.yml"
+    path.write_text(text, encoding="utf-8")
+    with_libyaml = parse_yaml(path)[1]
+    monkeypatch.setattr(loader, "_FAST", None)
+    assert [str(p) for p in with_libyaml] == [str(p) for p in parse_yaml(path)[1]]
+    assert with_libyaml and "tab character" in with_libyaml[0].message

@@ -31,7 +31,7 @@ def people(n: int, seed: int, assessment: str = PROFILE) -> list[tuple[str, dict
 
 def run_simulate(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "--docs", "/nonexistent", "simulate", *args],
+        [sys.executable, "-m", "generator", "--no-docs", "simulate", *args],
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False, timeout=60,
     )
 
