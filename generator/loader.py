@@ -279,10 +279,9 @@ def _cross_checks(
             seen_ids[ident] = f"{src.path}:{src.line(loc)}"
 
     def module_exists(src: Source, loc: Loc, module: Any) -> None:
-        if docs_dir is not None and isinstance(module, str) and module:
-            if not (docs_dir / module).is_file():
-                where = display_path(docs_dir)
-                problems.append(src.problem(loc, f"module '{module}' not found in {where}"))
+        if docs_dir is not None and isinstance(module, str) and not (docs_dir / module).is_file():
+            where = display_path(docs_dir)
+            problems.append(src.problem(loc, f"module '{module}' not found in {where}"))
 
     def statement(src: Source, loc: Loc, text: Any) -> None:
         if not isinstance(text, str) or not text.strip():
@@ -371,7 +370,7 @@ def _bank_rules(src: Source, bank: RoleBank) -> list[Problem]:
     return problems
 
 
-def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # noqa: PLR0912
+def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # noqa: PLR0912, PLR0915
     """Load and check every bank in `bank_dir`.
 
     Args:

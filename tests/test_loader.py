@@ -349,7 +349,7 @@ def test_libyaml_and_the_careful_parser_give_one_verdict(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A bank's validity must not depend on whether libyaml is installed (issue 9)."""
-    import generator.loader as loader  # noqa: PLC0415 - the module whose switch is flipped
+    from generator import loader  # noqa: PLC0415 - the module whose switch is flipped
 
     fast_src, fast_problems = parse_yaml(path)
     monkeypatch.setattr(loader, "_FAST", None)
@@ -361,11 +361,12 @@ def test_libyaml_and_the_careful_parser_give_one_verdict(
 def test_a_tab_gets_the_same_verdict_with_and_without_libyaml(
     text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.loader as loader  # noqa: PLC0415
+    from generator import loader  # noqa: PLC0415
 
     path = tmp_path / "conductor.yml"
     path.write_text(text, encoding="utf-8")
     with_libyaml = parse_yaml(path)[1]
     monkeypatch.setattr(loader, "_FAST", None)
     assert [str(p) for p in with_libyaml] == [str(p) for p in parse_yaml(path)[1]]
-    assert with_libyaml and "tab character" in with_libyaml[0].message
+    assert with_libyaml
+    assert "tab character" in with_libyaml[0].message
