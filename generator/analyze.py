@@ -21,7 +21,7 @@ from .cohort import base_name, md_text
 from .compile import PROFILE
 from .models import ROLE_IDS
 from .results import ResultError, ScoredResult, parse_result
-from .scoring import item_score
+from .scoring import NA, item_score
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -100,9 +100,32 @@ def item_stats(rows: Sequence[Sequence[int]], i: int) -> dict[str, Any]:
 
 
 def likert_answers(spec: Spec, scored: ScoredResult) -> dict[str, int]:
-    """The result's answers to the assessment's Likert items (parse_result checked the values)."""
+    """The result's 1..5 answers to the assessment's Likert items; "na" answers are left out, as
+    scoring leaves them out (parse_result checked the values)."""
     items = spec["assessments"][scored.assessment]["items"]
-    return {i: scored.answers[i] for i in items if i in scored.answers}
+    return {i: scored.answers[i] for i in items if i in scored.answers and scored.answers[i] != NA}
+
+
+def scenario_choices(spec: Spec, results: Sequence[ScoredResult]) -> list[dict[str, Any]]:
+    """How often each option of each profile scenario was chosen, with its rating.
+
+    A best option almost everyone picks teaches little; one almost nobody picks may be
+    mis-rated or badly worded. Authors read this beside the ratings.
+    """
+    out = []
+    for sid in spec["assessments"][PROFILE]["scenarios"]:
+        chosen = Counter(s.answers[sid] for s in results if sid in s.answers)
+        answered = sum(chosen.values())
+        out.append({
+            "scenario": sid,
+            "answered": answered,
+            "options": [
+                {"id": o["id"], "rating": o["rating"], "chosen": chosen[o["id"]],
+                 "share": chosen[o["id"]] / answered if answered else None}
+                for o in spec["scenarios"][sid]["options"]
+            ],
+        })
+    return out
 
 
 def scale(spec: Spec, role: str, people: Sequence[dict[str, int]]) -> dict[str, Any]:
@@ -187,7 +210,7 @@ def analyze(spec: Spec, results: Sequence[ScoredResult]) -> Report:
                      f"only {PROFILE} results are analyzed")
     current = spec["assessments"][PROFILE]["bank_version"]
     # results.parse_result's own wording for this warning
-    other = sum(any(w.startswith("taken with bank version") for w in s.warnings) for s in used)
+    other = sum(any(w.startswith("Taken with bank version") for w in s.warnings) for s in used)
     if other:
         notes.append(f"{other} result(s) were taken with another bank version than {current}")
     return {
@@ -199,6 +222,7 @@ def analyze(spec: Spec, results: Sequence[ScoredResult]) -> Report:
         "scales": [scale(spec, role, people) for role in ROLE_IDS],
         "correlations": correlations(used),
         "straight_liners": straight_liners(spec, used),
+        "scenarios": scenario_choices(spec, used),
         "skipped": skipped,
         "rejected": [],
     }
@@ -224,6 +248,19 @@ def analyze_report(
 
 def _num(x: float | None, places: int = 2) -> str:
     return "—" if x is None else f"{x:.{places}f}"
+
+
+def _scenario_lines(scenarios: list[dict[str, Any]]) -> list[str]:
+    lines = ["", "## Scenario choices", "",
+             "How often each option was chosen (its expert rating in brackets; 4 is the best).", ""]
+    for sc in scenarios:
+        cells = ", ".join(
+            f"{o['id']} ({o['rating']}): {o['chosen']}"
+            + (f" ({o['share']:.0%})" if o["share"] is not None else "")
+            for o in sc["options"]
+        )
+        lines.append(f"- {sc['scenario']}, {sc['answered']} answered: {cells}")
+    return lines
 
 
 def to_markdown(spec: Spec, report: Report) -> str:
@@ -262,6 +299,7 @@ def to_markdown(spec: Spec, report: Report) -> str:
             c = pairs.get((a, b)) or pairs.get((b, a))
             cells.append("1" if c is None else f"{_num(c['r'])} ({c['n']})")
         lines.append(f"| {names[a]} | " + " | ".join(cells) + " |")
+    lines += _scenario_lines(report["scenarios"])
     lines += ["", "## Straight-lining", ""]
     if report["straight_liners"]:
         for f in report["straight_liners"]:

@@ -171,3 +171,15 @@ def test_cli_cannot_write(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1
     assert "cannot write" in proc.stderr
+
+
+def test_every_simulated_plan_holds_a_starting_practice() -> None:
+    """SCORING.md v2 keeps a slot for a starter: 1,000 simulated profiles, not one plan without."""
+    spec = shipped_spec()
+    starters = {ex["id"] for ex in spec["exercises"] if ex["role"] == "starter"}
+    plans = [parse_result(json.dumps(d).encode(), spec).result["plan"] for _, d in people(1000, 11)]
+    without = [p for p in plans if not starters & set(p)]
+    print(f"{len(plans)} plans, {len(without)} without a starting practice")
+    assert len(plans) == 1000
+    assert without == []
+    assert all(len(p) == spec["plan_length"] for p in plans)
