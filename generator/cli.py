@@ -139,6 +139,33 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .cohort import read_files  # noqa: PLC0415
+    from .compare import CompareError, compare_files, to_markdown  # noqa: PLC0415
+
+    spec = load_spec(args)
+    found, unread_self = read_files([args.self])
+    if len(found) != 1:
+        why = unread_self[0][1] if unread_self else "names more than one file; give one self result"
+        print(f"{args.self}: error: {why}", file=sys.stderr)
+        return 1
+    files, unread = read_files(args.observers)
+    try:
+        report = compare_files(spec, found[0], files, unread)
+    except CompareError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    _print_rejected(report["rejected"])
+    if not report["observers"] and report["rejected"]:
+        print("error: no feedback file could be used; nothing to compare", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(to_markdown(spec, report))
+    return 0
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .analyze import analyze_report, to_markdown  # noqa: PLC0415
     from .cohort import read_files  # noqa: PLC0415
@@ -239,6 +266,12 @@ def parser() -> argparse.ArgumentParser:
     sp = add("cohort", cmd_cohort, "the team report of many result files: who leads which role")
     sp.add_argument("results", nargs="+", metavar="RESULT", help="result files (or a quoted glob)")
     sp.add_argument("--format", choices=("md", "csv", "json"), default="md",
+                    help="output format (default: %(default)s)")
+    sp = add("compare", cmd_compare,
+             "a leader's own result beside observers' feedback files (self and others)")
+    sp.add_argument("self", metavar="SELF", help="the leader's own result file")
+    sp.add_argument("observers", nargs="+", metavar="OBSERVER", help="feedback files (or a quoted glob)")
+    sp.add_argument("--format", choices=("md", "json"), default="md",
                     help="output format (default: %(default)s)")
     sp = add("analyze", cmd_analyze,
              "item and scale statistics of role-profile results: alpha, item-total r, correlations")
