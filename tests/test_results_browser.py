@@ -5,9 +5,10 @@ Expected values come from the spec and the Python scorer, never from the page it
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 from conftest import axe_violations, shipped_spec, wait_ready
@@ -82,8 +83,8 @@ def test_did_not_come_up_by_mouse_counts_and_unscores_a_role(page: Page, site: s
     styles = [el.evaluate("e => getComputedStyle(e).borderStyle") for el in (never, na_label)]
     assert styles == ["solid", "dashed"], styles
     labels = page.locator(f'fieldset[data-item="{first}"] label')
-    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
-    steps = [b["x"] - (a["x"] + a["width"]) for a, b in zip(boxes, boxes[1:], strict=False)]
+    boxes = [box for i in range(labels.count()) if (box := labels.nth(i).bounding_box())]
+    steps = [b["x"] - (a["x"] + a["width"]) for a, b in itertools.pairwise(boxes)]
     assert steps[-1] > max(steps[:-1]), steps
     assert SPEC["scale"]["na"] in page.inner_text(".hai-prompt-note")
 
@@ -97,7 +98,8 @@ def test_did_not_come_up_by_mouse_counts_and_unscores_a_role(page: Page, site: s
 
     want = score(SPEC, "role-profile", answers)
     row = next(r for r in want["roles"] if r["role"] == role)
-    assert row["score"] is None and row["na"] == len(items_of(role)) - need(len(items_of(role))) + 1
+    assert row["score"] is None
+    assert row["na"] == len(items_of(role)) - need(len(items_of(role))) + 1
     results = page.locator("[data-hai-results]")
     table = results.locator("tbody tr").all_inner_texts()
     assert len(table) == len(want["roles"])
@@ -167,11 +169,13 @@ def test_did_not_come_up_by_keyboard_alone(page: Page, site: str, watch: Watch) 
 
 def item_scores(per_role: dict[str, list[int]]) -> dict[str, Any]:
     """Answers giving each listed role these item scores (in item order), 3 everywhere else."""
+
     def value(item: str) -> int:
         it = SPEC["items"][item]
         wanted = per_role.get(it["role"])
         s = wanted[items_of(it["role"]).index(item) % len(wanted)] if wanted else 3
         return 6 - s if it["reverse"] else s
+
     return plain_answers(value)
 
 
@@ -185,7 +189,8 @@ def test_report_explains_the_lead_role_and_growth_edge(page: Page, site: str, wa
     assert lead is not None, "no role in the banks has a lead_meaning"
     answers = lead_answers([lead["id"]])
     want = score(SPEC, "role-profile", answers)
-    assert want["profile"]["kind"] == "primary" and want["profile"]["lead"] == [lead["id"]]
+    assert want["profile"]["kind"] == "primary"
+    assert want["profile"]["lead"] == [lead["id"]]
     page.goto(site + "quiz/role-profile/")
     wait_ready(page)
     answer(page, answers)
@@ -212,7 +217,8 @@ def test_report_explains_a_blend_without_overuse_below_strong(page: Page, site: 
     # Creative Catalyst just strong (67), the Translator developing (58) but within the margin.
     answers = item_scores({"translator": [4, 4, 3, 3, 3, 3], "creative-catalyst": [4, 4, 4, 4, 3, 3]})
     want = score(SPEC, "role-profile", answers)
-    assert want["profile"]["kind"] == "blended" and want["profile"]["lead"] == leads
+    assert want["profile"]["kind"] == "blended"
+    assert want["profile"]["lead"] == leads
     bands = {r["role"]: r["band"] for r in want["roles"]}
     assert [bands[r] for r in leads] == ["developing", "strong"]
     page.goto(site + "quiz/role-profile/")
@@ -231,7 +237,7 @@ def test_report_explains_a_blend_without_overuse_below_strong(page: Page, site: 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_on_the_results_view(
-    page: Page, site: str, watch: Watch, width: int, scheme: str
+    page: Page, site: str, watch: Watch, width: int, scheme: Literal["light", "dark"]
 ) -> None:
     page.set_viewport_size({"width": width, "height": 800})
     page.emulate_media(color_scheme=scheme)
@@ -257,15 +263,16 @@ def test_folded_on_screen_unfolded_in_print(page: Page, site: str, watch: Watch)
     results = page.locator("[data-hai-results]")
     steps = results.locator(".hai-exercise__steps")
     feedback = results.locator(".hai-feedback [data-slot=feedback]")
-    assert steps.count() > 0 and feedback.count() == len(PROFILE["scenarios"])
+    assert steps.count() > 0
+    assert feedback.count() == len(PROFILE["scenarios"])
     assert not any(steps.nth(i).is_visible() for i in range(steps.count())), "plan is folded"
     assert not any(feedback.nth(i).is_visible() for i in range(feedback.count())), "feedback is folded"
     # Summary, chart and table fit in about three phone screens.
     span = page.evaluate(
         """() => {
             const top = document.querySelector('[data-hai-results]').getBoundingClientRect().top;
-            const end = document.querySelector('[data-hai-results] .hai-table-wrap').getBoundingClientRect().bottom;
-            return end - top;
+            const table = document.querySelector('[data-hai-results] .hai-table-wrap');
+            return table.getBoundingClientRect().bottom - top;
         }"""
     )
     assert span <= 3 * 800, span

@@ -157,7 +157,7 @@ def test_instant_navigation_initialises_once(page: Page, site: str, watch: Watch
     answer_all(page)
     page.click("button[type=submit]")
     page.wait_for_selector("[data-hai-results]:not([hidden])")
-    attempts = page.evaluate("JSON.parse(localStorage.getItem('hai:attempts'))")
+    attempts = page.evaluate("JSON.parse(localStorage.getItem('hai:/:attempts'))")
     assert len(attempts) == 1, "submit handled more than once: the quiz was set up twice"
     assert page.locator("[data-hai-results] .hai-results__title").count() == 1
 
@@ -168,7 +168,7 @@ def test_one_role_quiz_shows_score_band_plan_feedback(page: Page, site: str, wat
     answer_all(page, lambda i, n: n - 1 if i % 2 else 0)
     page.click("button[type=submit]")
     page.wait_for_selector("[data-hai-results]:not([hidden])")
-    answers = page.evaluate("JSON.parse(localStorage.getItem('hai:attempts'))[0].answers")
+    answers = page.evaluate("JSON.parse(localStorage.getItem('hai:/:attempts'))[0].answers")
     sys.path.insert(0, str(ROOT))
     from generator.scoring import score  # noqa: PLC0415
 

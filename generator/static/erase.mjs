@@ -1,6 +1,18 @@
-// The "Erase everything" button on the privacy page.
+// The "Erase everything" button on the privacy page: this site's own keys, and the theme's
+// preferences for this site only (other sites on the same origin keep theirs).
 
-import { eraseAll, keys } from "./store.mjs";
+import { eraseAll, keys, SITE_PATH } from "./store.mjs";
+
+/** The path Material scopes its preferences to: its `__md_scope` when set, else this site's. */
+function themeScope() {
+  const scope = globalThis.__md_scope;
+  return scope instanceof URL ? scope.pathname : SITE_PATH;
+}
+
+/** Material's keys for this site: "<scope>.__<name>", e.g. "/a/.__palette". */
+export function isThemeKey(key, scope) {
+  return key.startsWith(`${scope}.__`) && /^\w+$/.test(key.slice(scope.length + 3));
+}
 
 export function initErase(root) {
   const status = root.querySelector('[data-slot="status"]');
@@ -10,8 +22,8 @@ export function initErase(root) {
   button.addEventListener("click", () => {
     eraseAll();
     try {
-      // the theme's own preferences (colour scheme), stored as "<site path>/.__name"
-      for (const k of Object.keys(window.localStorage)) if (/\/\.__\w+$/.test(k)) window.localStorage.removeItem(k);
+      const scope = themeScope();
+      for (const k of Object.keys(window.localStorage)) if (isThemeKey(k, scope)) window.localStorage.removeItem(k);
     } catch {
       /* storage unavailable: nothing was stored either */
     }

@@ -2,7 +2,7 @@
 // fragment (never sent to the host): `#a=1&m=<modules>&q=<assessments>&due=<date>&note=<text>&c=<check>`.
 // The check code is a CRC-32 of the decoded contents, last in the link, so an edited or
 // truncated link is noticed. It detects accidents, not forgery: anyone can make a link.
-// Ticks are kept in this browser under "hai:plan:<check>".
+// Ticks are kept in this browser under this site's key "plan:<check>" (store.mjs).
 
 import { clone, slot } from "./dom.mjs";
 import * as store from "./store.mjs";
@@ -348,7 +348,7 @@ export function initPlan(root, ctx) {
   listenWhileConnected(root, window, "hashchange", fromLocation);
   // A result saved in another tab ticks its assessment here too.
   listenWhileConnected(root, window, "storage", (event) => {
-    if (shown && (event.key === null || event.key === "hai:attempts")) {
+    if (shown && (event.key === null || event.key === store.storageKey("attempts"))) {
       markAssessments();
       update();
     }

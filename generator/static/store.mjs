@@ -1,17 +1,97 @@
-// Everything this site keeps, in this browser's localStorage only, under keys starting "hai:".
-// Storage may be missing (privacy modes), full, or hold garbage from an older version or a
-// hand edit: every read validates, every write reports failure instead of throwing.
+// Everything this site keeps, in this browser's localStorage only, under keys starting
+// "hai:<site path>:" (for a site at https://user.github.io/a/, "hai:/a/:"), so two sites on one
+// origin never see or erase each other's data. Storage may be missing (privacy modes), full, or
+// hold garbage from an older version or a hand edit: every read validates, every write reports
+// failure instead of throwing.
 
-const PREFIX = "hai:";
+/** The path this site is served under ("/", "/a/"): this file lives at <site>/assets/assessments/. */
+export const SITE_PATH = new URL("../../", import.meta.url).pathname;
+const PREFIX = `hai:${SITE_PATH}:`;
+// Before keys were scoped, every site on an origin wrote "hai:<name>". Only the site at "/"
+// adopts those keys (see migrate): a site at /a/ cannot tell its old data from /b/'s.
+const LEGACY = "hai:";
 const ATTEMPTS = "attempts";
 const MAX_ATTEMPTS = 200;
 
+let migrated = false;
+
 function storage() {
+  let s;
   try {
-    return window.localStorage ?? null;
+    s = window.localStorage ?? null;
   } catch {
     return null; // blocked by privacy settings
   }
+  if (s && !migrated) {
+    migrated = true;
+    migrate(s);
+  }
+  return s;
+}
+
+/** The full storage key of one of this site's names ("attempts" -> "hai:/a/:attempts"). */
+export const storageKey = (name) => PREFIX + name;
+
+/** This site's name for a full storage key, or null when the key is not this site's. */
+function nameOf(key) {
+  if (!key?.startsWith(PREFIX)) return null;
+  const name = key.slice(PREFIX.length);
+  // "hai:/a/:x/:attempts" belongs to a site at /a/:x/, not to /a/.
+  return name.includes("/") ? null : name;
+}
+
+/** An unscoped key written before keys were scoped ("hai:attempts"), as its name; else null. */
+function legacyName(key) {
+  return key?.startsWith(LEGACY) && !key.startsWith(`${LEGACY}/`) ? key.slice(LEGACY.length) : null;
+}
+
+function legacyKeys(s) {
+  const out = [];
+  for (let i = 0; i < s.length; i += 1) if (legacyName(s.key(i)) !== null) out.push(s.key(i));
+  return out;
+}
+
+/**
+ * Move the unscoped keys of earlier versions to this site's keys, once, at the site served
+ * at "/" only. A key is removed only after its value is safely written; when both exist (an old
+ * page still open wrote after the move), attempts are merged and any other scoped value wins.
+ */
+function migrate(s) {
+  if (SITE_PATH !== "/") return;
+  try {
+    for (const key of legacyKeys(s)) {
+      const target = PREFIX + legacyName(key);
+      const value = s.getItem(key);
+      const current = s.getItem(target);
+      if (current === null) s.setItem(target, value);
+      else if (legacyName(key) === ATTEMPTS) s.setItem(target, mergeAttempts(value, current));
+      s.removeItem(key);
+    }
+  } catch {
+    /* storage full or blocked mid-way: what was not moved stays under its old key for next time */
+  }
+}
+
+/** Old attempts then current ones, each kept once; unreadable text is kept as it is. */
+function mergeAttempts(oldRaw, currentRaw) {
+  let older;
+  let current;
+  try {
+    older = JSON.parse(oldRaw);
+    current = JSON.parse(currentRaw);
+  } catch {
+    return Array.isArray(older) ? oldRaw : currentRaw;
+  }
+  if (!Array.isArray(older)) return currentRaw;
+  if (!Array.isArray(current)) return oldRaw;
+  const seen = new Set();
+  const merged = [...older, ...current].filter((a) => {
+    const text = JSON.stringify(a);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+  return JSON.stringify(merged.slice(-MAX_ATTEMPTS));
 }
 
 /** Whether answers can be kept: "ok", "full" (quota reached) or "unavailable". */
@@ -72,8 +152,8 @@ export function keys() {
   if (!s) return [];
   const out = [];
   for (let i = 0; i < s.length; i += 1) {
-    const k = s.key(i);
-    if (k && k.startsWith(PREFIX)) out.push(k.slice(PREFIX.length));
+    const name = nameOf(s.key(i));
+    if (name !== null) out.push(name);
   }
   return out;
 }
@@ -81,6 +161,14 @@ export function keys() {
 /** Erase everything this site stored in this browser. */
 export function eraseAll() {
   for (const k of keys()) remove(k);
+  if (SITE_PATH !== "/") return;
+  // what a failed move left under the old unscoped keys is this site's too
+  try {
+    const s = storage();
+    if (s) for (const k of legacyKeys(s)) s.removeItem(k);
+  } catch {
+    /* nothing to remove when storage is unavailable */
+  }
 }
 
 const progressKey = (assessment, version) => `progress:${assessment}:${version}`;
