@@ -19,8 +19,6 @@ ROLE_IDS: tuple[str, ...] = (
 )
 """Canonical role order: every tie is broken by it."""
 
-REQUIRE_V2_TEXTS = False  # TEMPORARY while the banks are being rewritten
-
 BANDS: tuple[str, ...] = ("emerging", "developing", "strong")
 
 RoleId = Literal["conductor", "domain-expert", "translator", "system-monitor", "creative-catalyst"]
@@ -51,9 +49,9 @@ class Role(Strict):
     strengths: list[Bullet] = Field(min_length=3, max_length=5)  # type: ignore[valid-type]
     overuse_risks: list[Bullet] = Field(min_length=2, max_length=4)  # type: ignore[valid-type]
     coach_question: _text(15, 200)  # type: ignore[valid-type]
-    lead_meaning: _text(80, 600) | None = None  # type: ignore[valid-type]
+    lead_meaning: _text(80, 600)  # type: ignore[valid-type]
     """What it means for this leader when this is a lead role (second person)."""
-    growth_meaning: _text(80, 600) | None = None  # type: ignore[valid-type]
+    growth_meaning: _text(80, 600)  # type: ignore[valid-type]
     """Why the role matters when it is a growth edge (second person)."""
     module: ModulePath
 
@@ -70,7 +68,7 @@ class LikertItem(Strict):
 
     @model_validator(mode="after")
     def _observer_for_profile(self) -> LikertItem:
-        if self.profile and self.observer is None and REQUIRE_V2_TEXTS:
+        if self.profile and self.observer is None:
             raise ValueError("a profile statement needs an `observer` form (third person) for observers")
         return self
 

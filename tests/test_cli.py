@@ -63,18 +63,28 @@ def test_check_reports_a_missing_module_page(spec: dict, tmp_path: Path) -> None
         assert "module 'roles/translator.md' not found in " in line
 
 
-def test_check_prints_each_of_three_mistakes_once(tmp_path: Path) -> None:
-    proc = run("--banks", "three-mistakes", "--no-docs", "check", cwd=BROKEN)
+@pytest.mark.parametrize(("case", "expected"), [
+    ("three-mistakes", [
+        "three-mistakes/conductor.yml:39: items.3.revrese: unknown key 'revrese'",
+        "three-mistakes/domain-expert.yml:87: exercises.1.minutes: "
+        "Input should be a valid integer, unable to parse string as an integer",
+        "three-mistakes/translator.yml:75: exercises: no exercise for the 'strong' band",
+    ]),
+    # One file with a wrong type, an unknown key and a duplicate id: all three in one run.
+    ("three-in-one-file", [
+        "three-in-one-file/conductor.yml:39: items.3.revrese: unknown key 'revrese'",
+        "three-in-one-file/conductor.yml:85: exercises.1.id: "
+        "duplicate id 'cond-x1' (first used at three-in-one-file/conductor.yml:76)",
+        "three-in-one-file/conductor.yml:87: exercises.1.minutes: "
+        "Input should be a valid integer, unable to parse string as an integer",
+    ]),
+])
+def test_check_prints_each_of_three_mistakes_once(case: str, expected: list[str]) -> None:
+    proc = run("--banks", case, "--no-docs", "check", cwd=BROKEN)
     assert proc.returncode == 1
     assert proc.stdout == ""
     lines = proc.stderr.splitlines()
-    assert lines == [
-        "three-mistakes/conductor.yml:30: items.3.revrese: unknown key 'revrese'",
-        "three-mistakes/domain-expert.yml:75: exercises.1.minutes: "
-        "Input should be a valid integer, unable to parse string as an integer",
-        "three-mistakes/translator.yml:63: exercises: no exercise for the 'strong' band",
-        "3 problem(s) found",
-    ]
+    assert lines == [*expected, "3 problem(s) found"]
     assert all(PROBLEM_LINE.match(line) for line in lines[:3])
 
 

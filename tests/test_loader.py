@@ -89,6 +89,10 @@ EXPECTED: dict[str, list[str]] = {
         "1.5 times the 10 of option b; keep a scenario's options close in length so length gives "
         'nothing away',
     ],
+    "profile-without-observer": [
+        "profile-without-observer/conductor.yml:29: items.1: "
+        "a profile statement needs an `observer` form (third person) for observers",
+    ],
     "rating-out-of-range": [
         'rating-out-of-range/domain-expert.yml:64: scenarios.0.options.0.rating: Input should be less '
         'than or equal to 4',
