@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from conftest import ROOT, shipped_spec
 from test_js_agreement import random_answers
 
@@ -41,8 +40,8 @@ def derived(tmp_path: Path, text: str) -> dict[str, Any]:
 
 
 def test_config_is_the_projects_own_without_the_plugin(tmp_path: Path) -> None:
-    mkdocs = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-    config = zensical_config(load_mkdocs(ROOT / "mkdocs.yml"), ROOT, Path("docs"), Path("site"))
+    mkdocs = load_mkdocs(ROOT / "mkdocs.yml")  # as MkDocs reads it: !ENV resolved
+    config = zensical_config(mkdocs, ROOT, Path("docs"), Path("site"))
     assert config["docs_dir"] == "docs"
     assert config["site_dir"] == "site"
     assert "assessments" not in config["plugins"]
