@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from mkdocs.utils.yaml import get_yaml_loader
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -149,7 +150,7 @@ def quiz_venv() -> str:
 
 def plain_config(docs: Path) -> Path:
     """The project's mkdocs.yml for a plain Material build of `docs`: no plugin, no watch."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / config["theme"].get("custom_dir", "overrides"))
     config["plugins"] = [p for p in config.get("plugins", [])

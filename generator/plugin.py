@@ -47,6 +47,14 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        if not config.use_directory_urls:
+            # The scripts address pages as folders (a coach's link goes to `plan/`), as do the
+            # generated pages' links: with `page.html` addresses they would lead nowhere.
+            raise PluginError(
+                f"{config.config_file_path}: use_directory_urls: false is not supported by the "
+                "assessments plugin (its pages and scripts link to folder addresses such as plan/); "
+                "remove the setting or set it to true"
+            )
         try:
             with paused_gc():
                 self.spec = compile_spec(load_content(Path(self.config.banks), Path(config.docs_dir)))

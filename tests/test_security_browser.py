@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 from conftest import ROOT, Server, Watch, build_site, wait_ready
+from mkdocs.utils.yaml import get_yaml_loader
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,7 +53,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = tmp_path_factory.mktemp("hostile")
     for name in ("assessments", "docs", "overrides"):
         shutil.copytree(ROOT / name, project / name)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=get_yaml_loader())  # resolves !ENV
     del config["nav"]  # page titles then come from front matter, hostile ones included
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
     bank = project / "assessments/translator.yml"
