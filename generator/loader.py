@@ -27,6 +27,8 @@ MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
 SETTINGS, STARTERS = "settings.yml", "starters.yml"
 MIN_PROFILE_ITEMS = 6
+SOURCE_LANGUAGE = "en"
+"""The language the banks are written in; translations live in `i18n/<lang>/` beside them."""
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -370,12 +372,16 @@ def _bank_rules(src: Source, bank: RoleBank) -> list[Problem]:
     return problems
 
 
-def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # noqa: PLR0912, PLR0915
+def load_content(  # noqa: PLR0912, PLR0915
+    bank_dir: Path, docs_dir: Path | None = None, lang: str | None = None
+) -> Content:
     """Load and check every bank in `bank_dir`.
 
     Args:
         bank_dir: the folder of `settings.yml`, `starters.yml` and one `<role-id>.yml` per role.
         docs_dir: the curriculum folder; module links are checked against it when given.
+        lang: a language to translate every text into, from `bank_dir/i18n/<lang>/`; None or
+            "en" for the English banks themselves.
 
     Returns:
         The validated content, banks in canonical role order.
@@ -446,4 +452,9 @@ def load_content(bank_dir: Path, docs_dir: Path | None = None) -> Content:  # no
     if problems or settings is None or starters is None:
         raise ContentError(problems)
     ordered = tuple(sorted((b for _, b in banks), key=lambda b: ROLE_IDS.index(b.role.id)))
-    return Content(settings=settings, banks=ordered, starters=starters[1])
+    content = Content(settings=settings, banks=ordered, starters=starters[1])
+    if lang and lang != SOURCE_LANGUAGE:
+        from .translate import translate_content  # noqa: PLC0415 - translate imports this module
+
+        return translate_content(content, bank_dir, lang)
+    return content

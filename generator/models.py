@@ -25,10 +25,21 @@ RoleId = Literal["conductor", "domain-expert", "translator", "system-monitor", "
 Band = Literal["emerging", "developing", "strong"]
 
 
+class Translatable:
+    """Marks a text field: wording a translation replaces (`assessments/i18n/<lang>/`).
+
+    Every other field (ids, keys, ratings, bands, minutes, module links) is structure or
+    scoring, taken from the English bank only, so a translation can never change a score.
+    """
+
+
+TEXT = Translatable()
+
+
 def _text(lo: int, hi: int) -> type[str]:
-    """A stripped string between `lo` and `hi` characters."""
+    """A stripped, translatable string between `lo` and `hi` characters."""
     return Annotated[  # type: ignore[return-value]
-        str, StringConstraints(strip_whitespace=True, min_length=lo, max_length=hi)
+        str, StringConstraints(strip_whitespace=True, min_length=lo, max_length=hi), TEXT
     ]
 
 
