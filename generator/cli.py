@@ -127,6 +127,9 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     report = cohort_report(spec, *read_files(args.results))
     if not report["count"]:
         _print_rejected(report["rejected"])
+        if report["observers_set_aside"]:
+            print(f"{report['observers_set_aside']} observer feedback file(s) set aside; "
+                  "use 'compare' for them", file=sys.stderr)
         print("error: no result file could be read; nothing to report", file=sys.stderr)
         return 1
     if args.format == "json":
@@ -195,12 +198,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown assessment '{args.assessment}'; expected one of {known}")
     until = args.until or datetime.now(UTC).date()
     docs = simulate(spec, args.n, args.seed, until, args.assessment)
+    selves = len(docs)
+    if args.observers:
+        from .simulate import simulate_observers  # noqa: PLC0415
+
+        docs += simulate_observers(spec, docs, args.observers, args.seed)
     try:
         others = write_files(Path(args.out), docs)
     except OSError as err:
         print(f"{err.filename or args.out}: error: cannot write: {err.strerror}", file=sys.stderr)
         return 1
-    print(f"wrote {len(docs)} synthetic {args.assessment} results to {args.out} (seed {args.seed})")
+    print(f"wrote {selves} synthetic {args.assessment} results to {args.out} (seed {args.seed})")
+    if args.observers:
+        print(f"wrote {len(docs) - selves} observer feedback files, {args.observers} per person "
+              f"(synthetic-0001-observer-1.json ...)")
     if others:
         print(f"{args.out}: warning: {len(others)} other synthetic-*.json file(s) from an earlier "
               f"run are still there, like {others[0]}", file=sys.stderr)
@@ -216,6 +227,16 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if not 1 <= n <= MAX_N:
         raise argparse.ArgumentTypeError(f"expected 1 to {MAX_N}, got {n}")
+    return n
+
+
+def _observers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= n <= 12:  # a round has 4 to 6 observers; 12 is plenty
+        raise argparse.ArgumentTypeError(f"expected 0 to 12, got {n}")
     return n
 
 
@@ -283,6 +304,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
     sp.add_argument("--out", required=True, help="folder to write synthetic-0001.json ... into")
     sp.add_argument("--assessment", default="role-profile", help="assessment id (default: %(default)s)")
+    sp.add_argument("--observers", type=_observers, default=0,
+                    help="also write this many observer feedback files per person (0 to 12; default 0)")
     sp.add_argument("--until", type=_day, default=None,
                     help="date the results in the 8 weeks before this day (default: today, UTC)")
     return p

@@ -143,16 +143,21 @@ def cohort_report(
         unread: (path, error) of files that could not even be read; reported as rejected.
 
     Returns:
-        people, roles, unled, focus, focus_reason, rejected and count, as in the contract.
+        people, roles, unled, focus, focus_reason, rejected, count and observers_set_aside,
+        as in the contract.
     """
     rows: list[dict[str, Any]] = []
     rejected = [{"file": path, "error": error} for path, error in unread]
+    set_aside = 0
     for path, raw in files:
         name = base_name(path)
         try:
             scored = parse_result(raw, spec, name)
         except ResultError as err:
             rejected.append({"file": name, "error": str(err)})
+            continue
+        if scored.perspective == "observer":  # feedback about a leader, not a team member's own view
+            set_aside += 1
             continue
         rows.append(person_row(scored))
     rows.sort(key=lambda r: (r["name"].lower() or r["file"].lower(), r["file"]))
@@ -168,6 +173,7 @@ def cohort_report(
         "focus_reason": reason,
         "rejected": rejected,
         "count": len(rows),
+        "observers_set_aside": set_aside,
     }
 
 
@@ -278,6 +284,11 @@ def to_markdown(spec: Spec, report: Report) -> str:
                 f"| {b['emerging']} | {b['developing']} | {b['strong']} |"
             )
         lines += ["", *_leads_and_focus(report, names)]
+    if report["observers_set_aside"]:
+        n = report["observers_set_aside"]
+        lines += ["", f"{n} observer feedback file{' was' if n == 1 else 's were'} set aside: "
+                      "they describe a leader as others see them, not a team member's own view. "
+                      "Use `python -m generator compare` for them."]
     if report["rejected"]:
         lines += ["", "## Rejected files", ""]
         lines += [f"- {md_text(r['file'])}: {md_text(r['error'])}" for r in report["rejected"]]

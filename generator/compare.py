@@ -347,8 +347,9 @@ def to_markdown(spec: Spec, report: Report) -> str:
                 lines.append("No statement differs by a whole point or more.")
             for e in entries:
                 others = _tenths_text(e["others_tenths"])
-                lines.append(f"- {md_text(spec['items'][e['item']]['text'])} (you {e['self']}, "
-                             f"others {others} from {e['n']}; gap {_tenths_text(e['gap_tenths'], True)})")
+                lines.append(f"- {md_text(spec['items'][e['item']]['text'])} (you {e['self']}; "
+                             f"others {others}, from {e['n']} observers; "
+                             f"gap {_tenths_text(e['gap_tenths'], True)})")
         if report["groups"]:
             lines += ["", "## By relationship", ""]
             for g in report["groups"]:

@@ -110,6 +110,63 @@ def simulate(
     return out
 
 
+RELATIONSHIP_CYCLE = ("peer", "direct-report", "manager", "peer", "direct-report", "other")
+"""Observers' relationships, in turn: most rounds have peers and direct reports, one manager."""
+SELF_LIFT = 0.25
+"""How much higher, in scale points, people rate themselves than others see them, on average."""
+BLIND_SPREAD = 0.45
+"""Spread of that difference between roles: where blind spots and hidden strengths come from."""
+P_NOT_SEEN = 0.05
+INVITE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def simulate_observers(
+    spec: Spec, docs: list[tuple[str, dict[str, Any]]], count: int, seed: int
+) -> list[tuple[str, dict[str, Any]]]:
+    """`count` synthetic observer files for each self result in `docs` (SCORING.md, observer).
+
+    Each person's observers see the person's own answers per role, moved by a per-role
+    difference (mostly a little lower: self-ratings run high), a per-observer leniency and
+    noise; about 5% of their answers are "na" (not seen). They share the person's invitation
+    code and name the person in `about`; relationships follow RELATIONSHIP_CYCLE.
+
+    Returns:
+        (file name, document) pairs: `synthetic-0001-observer-1.json` and so on.
+    """
+    rng = random.Random(seed * 7919 + 13)
+    out = []
+    for file_name, doc in docs:
+        assessment = doc["assessment"]
+        items = [spec["items"][i] for i in spec["assessments"][assessment]["items"]]
+        rated: dict[str, list[int]] = {}
+        for item in items:
+            value = doc["answers"].get(item["id"])
+            if type(value) is int:
+                rated.setdefault(item["role"], []).append(6 - value if item["reverse"] else value)
+        seen = {r: (sum(v) / len(v) if v else CENTER) - rng.gauss(SELF_LIFT, BLIND_SPREAD)
+                for r, v in rated.items()}
+        invite = "".join(rng.choice(INVITE_LETTERS) for _ in range(6))
+        taken = datetime.strptime(doc["taken_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        for number in range(1, count + 1):
+            leniency = rng.gauss(0, 0.3)
+            answers: dict[str, Any] = {}
+            for item in items:
+                if rng.random() < P_NOT_SEEN:
+                    answers[item["id"]] = "na"
+                    continue
+                s = _clip(seen.get(item["role"], CENTER) + leniency + rng.gauss(0, NOISE))
+                answers[item["id"]] = 6 - s if item["reverse"] else s
+            when = taken + timedelta(seconds=rng.randrange(3600, 14 * 86400))
+            made = new_result(
+                spec, assessment, answers, when.strftime("%Y-%m-%dT%H:%M:%SZ"), perspective="observer",
+                relationship=RELATIONSHIP_CYCLE[(number - 1) % len(RELATIONSHIP_CYCLE)],
+                about=doc.get("name", ""), invite=invite,
+            )
+            made = {k: v for k, v in made.items() if k != "answers"} | {"synthetic": True, "answers": answers}
+            out.append((f"{file_name.removesuffix('.json')}-observer-{number}.json", made))
+    return out
+
+
 def write_files(out_dir: Path, docs: list[tuple[str, dict[str, Any]]]) -> list[str]:
     """Write the documents into `out_dir` (created if needed), replacing files of the same name.
 

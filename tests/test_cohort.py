@@ -330,7 +330,8 @@ def test_cli_json(team_dir: Path) -> None:
                       str(team_dir / "none-*.json"))
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert set(out) == {"people", "roles", "unled", "focus", "focus_reason", "rejected", "count"}
+    assert set(out) == {"people", "roles", "unled", "focus", "focus_reason", "rejected", "count",
+                        "observers_set_aside"}
     expected = team_report()
     assert out["people"] == expected["people"]
     assert out["roles"] == expected["roles"]

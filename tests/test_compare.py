@@ -272,3 +272,44 @@ def test_below_the_minimum_the_markdown_says_how_many_more(round_files: list[Pat
     assert proc.returncode == 0, proc.stderr
     assert "Nothing from the observers is shown yet: 2 more feedback files needed." in proc.stdout
     assert "| Role |" not in proc.stdout
+
+
+# ---- simulated observers, and the team report setting observer files aside -------------------------
+
+
+def test_simulate_writes_observer_files_that_compare(tmp_path: Path) -> None:
+    proc = generator("simulate", "--n", "3", "--observers", "4", "--seed", "2", "--until", "2026-11-20",
+                     "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "wrote 12 observer feedback files, 4 per person" in proc.stdout
+    feedback = sorted(tmp_path.glob("synthetic-0002-observer-*.json"))
+    assert len(feedback) == 4
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in feedback]
+    assert {d["perspective"] for d in docs} == {"observer"}
+    assert len({d["invite"] for d in docs}) == 1
+    assert {d["about"] for d in docs} == {"Synthetic person 0002"}
+    assert all(d["synthetic"] for d in docs)
+    assert [d["relationship"] for d in docs] == ["peer", "direct-report", "manager", "peer"]
+    spec = shipped_spec()
+    assert not any(k in spec["scenarios"] for d in docs for k in d["answers"])
+    own = tmp_path / "synthetic-0002.json"
+    report = compare_files(spec, (str(own), own.read_bytes()), [(str(p), p.read_bytes()) for p in feedback])
+    assert report["observers"] == 4
+    assert report["rejected"] == []
+    again = tmp_path / "again"
+    generator("simulate", "--n", "3", "--observers", "4", "--seed", "2", "--until", "2026-11-20",
+              "--out", str(again))
+    assert (again / feedback[0].name).read_bytes() == feedback[0].read_bytes()  # same seed, same files
+    assert generator("simulate", "--observers", "13", "--out", str(again)).returncode == 2
+
+
+def test_the_team_report_sets_observer_files_aside(tmp_path: Path) -> None:
+    from generator.cohort import cohort_report, to_markdown  # noqa: PLC0415
+
+    generator("simulate", "--n", "2", "--observers", "3", "--until", "2026-11-20", "--out", str(tmp_path))
+    files = [(p.name, p.read_bytes()) for p in sorted(tmp_path.glob("*.json"))]
+    report = cohort_report(shipped_spec(), files)
+    assert report["count"] == 2
+    assert report["observers_set_aside"] == 6
+    assert report["rejected"] == []
+    assert "6 observer feedback files were set aside" in to_markdown(shipped_spec(), report)

@@ -31,6 +31,7 @@ const baseName = (name) => String(name).split(/[\\/]/).pop();
 export function cohortReport(spec, files) {
   const people = [];
   const rejected = [];
+  let setAside = 0;
   for (const f of files) {
     const file = baseName(f.name);
     try {
@@ -38,6 +39,10 @@ export function cohortReport(spec, files) {
       const size = f.size ?? new TextEncoder().encode(f.text ?? "").length;
       if (f.text === null && !(size > MAX_RESULT_BYTES)) throw new Error("not UTF-8 text; is this a result file?");
       const { doc, result, warnings } = parseResultText(spec, f.text ?? "", size);
+      if (doc.perspective === "observer") {
+        setAside += 1; // feedback about a leader, not a team member's own view
+        continue;
+      }
       people.push({
         file,
         name: doc.name || "",
@@ -90,6 +95,7 @@ export function cohortReport(spec, files) {
     focus_reason: focus ? (unledScored.length ? "unled" : "lowest-mean") : null,
     rejected,
     count: people.length,
+    observers_set_aside: setAside,
   };
 }
 
@@ -176,8 +182,11 @@ function render(root, spec, report) {
   const kinds = [];
   if (profiles) kinds.push(plural(profiles, "role profile", "role profiles"));
   if (quizzes) kinds.push(plural(quizzes, "one-role quiz", "one-role quizzes"));
+  const asideText = report.observers_set_aside
+    ? ` ${plural(report.observers_set_aside, "observer feedback file was", "observer feedback files were")} set aside: they belong on the Self and others page, not in the team's numbers.`
+    : "";
   const rejectedText = report.rejected.length ? `${plural(report.rejected.length, "file", "files")} rejected, listed at the end.` : "No files rejected.";
-  slot(view, "counts").textContent = `${plural(report.count, "person", "people")}${kinds.length ? `: ${kinds.join(" and ")}` : ""}. ${rejectedText}`;
+  slot(view, "counts").textContent = `${plural(report.count, "person", "people")}${kinds.length ? `: ${kinds.join(" and ")}` : ""}. ${rejectedText}${asideText}`;
 
   const unledList = slot(view, "unled");
   const unledItems = report.unled.map((role) => {
