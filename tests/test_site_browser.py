@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from conftest import ROOT, axe_violations, wait_ready
 
+from generator.scoring import score
+
 if TYPE_CHECKING:
     from conftest import Watch
     from playwright.sync_api import Page
@@ -28,9 +30,31 @@ QUIZZES = list(SPEC["assessments"])
 
 
 def answer_all(page: Page, pick: Any = lambda i, n: (i * 7 + 3) % n) -> None:
+    """Answer every question: pick(index, number of choices) on the scale or among the options."""
     for i, fs in enumerate(page.query_selector_all("fieldset[data-item]")):
-        radios = fs.query_selector_all("input[type=radio]")
+        radios = fs.query_selector_all("input[type=radio]:not([value=na])")
         radios[pick(i, len(radios))].check()
+
+
+def stored_attempts(page: Page) -> list[dict[str, Any]]:
+    """The attempts this site keeps in the browser, whatever its storage key's scope."""
+    return page.evaluate(
+        """() => {
+            const key = Object.keys(localStorage).find((k) => /^hai:(.*:)?attempts$/.test(k));
+            return key ? JSON.parse(localStorage.getItem(key)) : [];
+        }"""
+    )
+
+
+def checked_answers(page: Page) -> dict[str, Any]:
+    """The answers chosen in the quiz form, as a result file holds them."""
+    return page.eval_on_selector_all(
+        "[data-hai-form] fieldset[data-item] input:checked",
+        """inputs => Object.fromEntries(inputs.map((i) => {
+            const likert = i.closest('fieldset').dataset.kind === 'likert' && i.value !== 'na';
+            return [i.name, likert ? Number(i.value) : i.value];
+        }))""",
+    )
 
 
 def shown_profile(page: Page) -> dict[str, Any]:
@@ -106,7 +130,7 @@ def test_keyboard_only_profile_matches_cli(page: Page, site: str, watch: Watch, 
     path = tmp_path / "result.json"
     dl.value.save_as(path)
     doc = json.loads(path.read_text())
-    assert doc["format"] == "role-profile-result/1"
+    assert doc["format"] == SPEC["result_format"]
     assert doc["bank_version"] == SPEC["assessments"]["role-profile"]["bank_version"]
     assert len(doc["answers"]) == len(questions)
 
@@ -157,8 +181,7 @@ def test_instant_navigation_initialises_once(page: Page, site: str, watch: Watch
     answer_all(page)
     page.click("button[type=submit]")
     page.wait_for_selector("[data-hai-results]:not([hidden])")
-    attempts = page.evaluate("JSON.parse(localStorage.getItem('hai:/:attempts'))")
-    assert len(attempts) == 1, "submit handled more than once: the quiz was set up twice"
+    assert len(stored_attempts(page)) == 1, "submit handled more than once: the quiz was set up twice"
     assert page.locator("[data-hai-results] .hai-results__title").count() == 1
 
 
@@ -168,10 +191,8 @@ def test_one_role_quiz_shows_score_band_plan_feedback(page: Page, site: str, wat
     answer_all(page, lambda i, n: n - 1 if i % 2 else 0)
     page.click("button[type=submit]")
     page.wait_for_selector("[data-hai-results]:not([hidden])")
-    answers = page.evaluate("JSON.parse(localStorage.getItem('hai:/:attempts'))[0].answers")
-    sys.path.insert(0, str(ROOT))
-    from generator.scoring import score  # noqa: PLC0415
-
+    answers = checked_answers(page)
+    assert stored_attempts(page)[0]["answers"] == answers
     want = score(SPEC, "system-monitor", answers)
     view = shown_profile(page)
     row = want["roles"][0]
@@ -179,7 +200,9 @@ def test_one_role_quiz_shows_score_band_plan_feedback(page: Page, site: str, wat
     assert "The System Monitor" in view["summary"]
     assert row["band"] in view["summary"]
     assert view["scenarios"] == len(SPEC["assessments"]["system-monitor"]["scenarios"])
-    assert len(view["plan"]) == len(want["plan"]) > 0
+    titles = {e["id"]: e["title"] for e in SPEC["exercises"]}
+    assert view["plan"] == [titles[e] for e in want["plan"]]
+    assert view["plan"], "a scored one-role quiz always has a plan"
 
 
 def test_too_few_answers_explains_what_is_missing(page: Page, site: str, watch: Watch) -> None:
@@ -198,18 +221,32 @@ def test_too_few_answers_explains_what_is_missing(page: Page, site: str, watch: 
 def test_history_shows_change_since_last_attempt(page: Page, site: str, watch: Watch) -> None:
     page.goto(site + "quiz/translator/")
     wait_ready(page)
-    answer_all(page, lambda i, n: 0)
+    # Two different patterns, so the change is exact, not merely up or down.
+    answer_all(page, lambda i, n: (0, 1, 2)[i % 3])
+    first = checked_answers(page)
     page.click("button[type=submit]")
     page.wait_for_selector("[data-hai-results]:not([hidden])")
     page.click("[data-action=retake]")
-    answer_all(page, lambda i, n: n - 1)
+    answer_all(page, lambda i, n: (3, 4, 2, 1)[i % 4] % n)
+    second = checked_answers(page)
     page.click("button[type=submit]")
     page.wait_for_selector("[data-hai-results]:not([hidden])")
-    change = page.inner_text("[data-hai-results] tbody tr td:last-child")
-    assert change.startswith(("+", "\N{MINUS SIGN}")), change
+    before, after = (score(SPEC, "translator", a)["roles"][0]["score"] for a in (first, second))
+    assert before is not None
+    assert after is not None
+    assert before != after
+    d = after - before
+    want = f"+{d}" if d > 0 else f"\N{MINUS SIGN}{-d}"
+    assert page.inner_text("[data-hai-results] tbody tr td:last-child") == want
+    assert page.inner_text("[data-hai-results] tbody tr td:nth-child(2)") == str(after)
     page.goto(site + "results/")
     wait_ready(page, "[data-hai-history]")
-    assert page.locator("[data-hai-history] tbody tr").count() == 2
+    rows = page.locator("[data-hai-history] tbody tr")
+    assert rows.count() == 2
+    # The list shows the newest first; viewing it compares it with the attempt before.
+    rows.first.locator("[data-action=view]").click()
+    page.wait_for_selector("[data-hai-history] [data-hai-results]:not([hidden])")
+    assert page.inner_text("[data-hai-results] tbody tr td:last-child") == want
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -239,7 +276,11 @@ def test_axe_finds_nothing(page: Page, site: str, watch: Watch, scheme: str) -> 
 
 @pytest.mark.parametrize("width", [1280, 360])
 def test_screenshots(page: Page, site: str, watch: Watch, width: int) -> None:
-    """Quiz and results at laptop and phone width, kept for people to look at."""
+    """Quiz and results at laptop and phone width, kept for people to look at, and what they show.
+
+    The first screen of the results starts at their heading; every part of the results fits the
+    width (only the score table may scroll, inside its own box); the chart's text stays legible.
+    """
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site + "quiz/role-profile/")
@@ -252,6 +293,26 @@ def test_screenshots(page: Page, site: str, watch: Watch, width: int) -> None:
     page.screenshot(path=str(SHOTS / f"results-{width}.png"))
     page.screenshot(path=str(SHOTS / f"results-full-{width}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "results scroll sideways"
+    heading = page.locator("[data-hai-results] h2").bounding_box()
+    assert heading is not None
+    assert 0 <= heading["y"] <= 900 - heading["height"], f"results heading at {heading['y']} px: off screen"
+    overflowing = page.evaluate(
+        """width => [...document.querySelectorAll('[data-hai-results] *')]
+            .filter((el) => !el.closest('.hai-table-wrap') && el.getClientRects().length)
+            .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+            .map((el) => el.className.baseVal ?? el.className)""",
+        width,
+    )
+    assert not overflowing, f"cut off at the right edge: {overflowing[:5]}"
+    label_px = page.evaluate(
+        "document.querySelector('[data-hai-results] .hai-bars__label').getBoundingClientRect().height"
+    )
+    assert label_px >= 11, f"chart labels are {label_px:.1f} px tall: too small to read"
+    wrap = page.locator("[data-hai-results] .hai-table-wrap")
+    if wrap.evaluate("w => w.scrollWidth > w.clientWidth"):
+        # A table wider than the screen scrolls in its own box, which the keyboard can reach.
+        assert wrap.get_attribute("tabindex") == "0"
+        assert wrap.get_attribute("aria-label")
 
 
 def test_results_print_cleanly_on_a4_and_letter(page: Page, site: str, watch: Watch) -> None:

@@ -23,6 +23,9 @@ export async function withPlan(spec, doc, load) {
   return { ...spec, exercises: spec.exercises.map((ex) => details.get(ex.id) ?? ex) };
 }
 
+// What a downloaded result file holds besides its name and answers (SCORING.md, result files).
+const FILE_KEYS = ["format", "assessment", "bank_version", "taken_at", "perspective", "relationship", "about", "invite"];
+
 /** Answers a role still needs before it can be scored (the 80% rule), and its skipped ones. */
 export const stillNeeded = (row) => Math.max(0, Math.ceil((4 * row.total) / 5) - row.answered);
 export const skipped = (row) => row.total - row.answered - (row.na ?? 0);
@@ -247,8 +250,10 @@ export function renderResult(section, ctx, doc, opts = {}) {
   nameInput.value = doc.name || "";
   view.querySelector('[data-action="export"]').addEventListener("click", () => {
     const name = nameInput.value.trim().slice(0, 100);
-    const { format, assessment, bank_version: bankVersion, taken_at: takenAt, answers } = doc;
-    const file = { format, assessment, bank_version: bankVersion, taken_at: takenAt, ...(name ? { name } : {}), answers };
+    const file = {};
+    for (const key of FILE_KEYS) if (doc[key] !== undefined) file[key] = doc[key];
+    if (name) file.name = name;
+    file.answers = doc.answers;
     const stamp = String(doc.taken_at || "").slice(0, 10) || "result";
     download(`${doc.assessment}-${stamp}.json`, `${JSON.stringify(file, null, 2)}\n`);
   });
