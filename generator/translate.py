@@ -41,7 +41,8 @@ def text_fields(model: type[BaseModel]) -> dict[str, str]:
     out = {}
     for name, f in model.model_fields.items():
         args = typing.get_args(f.annotation)
-        if TEXT in f.metadata or any(marked(a) for a in args if typing.get_origin(a) is None):
+        optional = typing.get_origin(f.annotation) is not list  # `_text(...) | None`, not a list
+        if TEXT in f.metadata or (optional and any(marked(a) for a in args)):
             out[name] = "text"
         elif typing.get_origin(f.annotation) is list and args and marked(args[0]):
             out[name] = "list"

@@ -154,3 +154,14 @@ def test_a_missing_translation_file_is_named(english: Any, tmp_path: Path) -> No
 def test_languages_are_the_folders_beside_the_banks(tmp_path: Path) -> None:
     folder = banks_with(tmp_path, {}, lang="fr")
     assert languages(folder) == ["fr"]
+
+
+def test_observer_forms_are_translated(english: Any, tmp_path: Path) -> None:
+    """`observer` (an optional text) is translatable like `text`, and shows in the translation."""
+    files = skeletons(english)
+    assert "observer" in files["conductor.yml"]["items"]["cond-01"]
+    said = "Antes de mirar un análisis de IA, dice qué le haría dudar."
+    files["conductor.yml"]["items"]["cond-01"]["observer"] = said
+    translated = load_content(banks_with(tmp_path, files), lang="xx")
+    item = next(i for b in translated.banks for i in b.items if i.id == "cond-01")
+    assert item.observer == said
