@@ -44,7 +44,7 @@ def generator(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
-    proc = generator("--docs", "/nonexistent", "export")
+    proc = generator("--no-docs", "export")
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -73,6 +73,7 @@ def varied_results(spec: dict[str, Any], n: int, seed: int) -> list[tuple[str, d
         doc: dict[str, Any] = {
             "format": spec["result_format"],
             "assessment": assessment,
+            "perspective": "self",
             "bank_version": "0123456789ab" if i == 5 else a["bank_version"],
             "taken_at": f"2026-11-{1 + i % 28:02d}T09:{i % 60:02d}:00Z",
         }
@@ -97,7 +98,8 @@ def result_files(tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any])
     wrong = {"format": "quiz-export/2", "assessment": "role-profile", "answers": {}}
     (folder / "wrong-format.json").write_text(json.dumps(wrong), encoding="utf-8")
     a = spec["assessments"]["role-profile"]
-    bad = {"format": spec["result_format"], "assessment": "role-profile", "bank_version": a["bank_version"],
+    bad = {"format": spec["result_format"], "assessment": "role-profile", "perspective": "self",
+           "bank_version": a["bank_version"],
            "taken_at": "2026-11-20T10:00:00Z", "answers": dict.fromkeys(a["items"], 3)}
     bad["answers"][a["items"][0]] = 9
     (folder / "out-of-range.json").write_text(json.dumps(bad), encoding="utf-8")
