@@ -107,6 +107,12 @@ def load_mkdocs(mkdocs_yml: Path) -> dict[str, Any]:
         raise ConfigError(f"{mkdocs_yml}: not valid YAML: {err}") from None
     if not isinstance(config, dict):
         raise ConfigError(f"{mkdocs_yml}: expected a mapping of settings")
+    if config.get("use_directory_urls") is False:
+        # The scripts address pages as folders (a coach's link goes to `plan/`), as the plugin says.
+        raise ConfigError(
+            f"{mkdocs_yml}: use_directory_urls: false is not supported (the generated pages and "
+            "scripts link to folder addresses such as plan/); remove the setting or set it to true"
+        )
     return config
 
 

@@ -77,6 +77,7 @@ def test_env_tags_resolve_and_other_tags_are_kept(tmp_path: Path, monkeypatch: p
 @pytest.mark.parametrize(("text", "message"), [
     ("- just\n- a list\n", "expected a mapping of settings"),
     ("site_name: [unclosed\n", "not valid YAML"),
+    ("site_name: x\nuse_directory_urls: false\n", "use_directory_urls: false is not supported"),
 ])
 def test_bad_mkdocs_yml_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "mkdocs.yml").write_text(text)
