@@ -32,6 +32,9 @@ SIMPLE_PAGES = {
     "plan.md": "plan.md.j2",
     "coach/assign.md": "assign.md.j2",
     "coach/team.md": "team.md.j2",
+    "observers/invite.md": "invite.md.j2",
+    "observers/observe.md": "observe.md.j2",
+    "observers/compare.md": "self-and-others.md.j2",
 }
 """Generated pages that need only the spec: page -> template."""
 

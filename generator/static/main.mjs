@@ -44,6 +44,9 @@ const parts = [
   ["[data-hai-plan]", () => "all", "./plan.mjs", "initPlan"],
   ["[data-hai-team]", () => "all", "./team.mjs", "initTeam"],
   ["[data-hai-erase]", () => null, "./erase.mjs", "initErase"],
+  ["[data-hai-invite]", () => null, "./invite.mjs", "initInvite"],
+  ["[data-hai-observe]", () => null, "./observe.mjs", "initObserve"],
+  ["[data-hai-selfothers]", () => "all", "./selfothers.mjs", "initSelfOthers"],
 ];
 
 function start() {

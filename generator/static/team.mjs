@@ -139,7 +139,7 @@ export function focusReason(report) {
 }
 
 /** Read files as UTF-8 the way the Python CLI does: strictly, keeping a BOM (which JSON rejects). */
-async function readFile(file) {
+export async function readFile(file) {
   if (file.size > MAX_RESULT_BYTES) return { name: file.name, text: "", size: file.size };
   try {
     const bytes = await file.arrayBuffer();
