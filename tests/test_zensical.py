@@ -182,3 +182,15 @@ def test_served_minified_scorer_agrees_with_python(site_dir: Path, tmp_path: Pat
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("600 agree, 0 differ"), proc.stdout
+
+
+def test_style_hashes_come_from_the_themes_own_script(tmp_path: Path) -> None:
+    scripts = tmp_path / "assets/javascripts"
+    scripts.mkdir(parents=True)
+    (scripts / "bundle.min.js").write_text(
+        "var x=1;var Tc='.a{content:\\'\\u00e9\\'}.b{color:red}';function S(){"
+        'o.appendChild(C("style",{},Tc.toString()))}var Other=\'.c{}\';'
+    )
+    assert theme_style_hashes(tmp_path) == {csp.digest(".a{content:'\u00e9'}.b{color:red}")}
+    (scripts / "bundle.min.js").write_text("var x=1;")
+    assert theme_style_hashes(tmp_path) == set()
