@@ -109,6 +109,12 @@ def test_two_sites_on_one_origin_keep_and_erase_only_their_own(page: Page, two_s
     assert [k.split(":")[2] if k.startswith("hai:") else k for k in b_keys] == ["/b/.__palette", "progress"]
     assert set(kept) == set(a_keys) | set(b_keys) | set(legacy), "a key outside the two sites' scopes"
 
+    # Links made at build time (site_url is another address) lead within /a/, instant navigation too.
+    page.goto(a + "privacy/")
+    page.locator(".md-sidebar--primary a.md-nav__link:visible", has_text="My results").first.click()
+    page.wait_for_url(a + "results/")
+    wait_ready(page, "[data-hai-history]")
+
     # Neither site sees the other's answers.
     assert history_rows(page, a) == 1
     assert history_rows(page, b) == 0
