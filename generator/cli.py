@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .compile import compile_spec
+from .i18n import DEFAULT, available
+from .translate import languages as bank_languages
 from .loader import ContentError, load_content
 from .models import RoleBank, Settings, Starters
 from .results import ResultError, read_result
@@ -64,16 +66,27 @@ def docs_dir(args: argparse.Namespace) -> Path | None:
 
 
 def load_spec(args: argparse.Namespace) -> dict[str, Any]:
-    """Load the banks named on the command line and compile them (ContentError on problems)."""
-    return compile_spec(load_content(Path(args.banks), docs_dir(args)))
+    """Load the banks named on the command line, in `--lang`, and compile them (ContentError on
+    problems)."""
+    return compile_spec(load_content(Path(args.banks), docs_dir(args), lang=args.lang), args.lang)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     spec = load_spec(args)
+    banks = Path(args.banks)
+    problems = []
+    for lang in bank_languages(banks):
+        try:
+            load_content(banks, None, lang=lang)
+        except ContentError as err:
+            problems += err.problems
+    if problems:
+        raise ContentError(problems)
     counts = {a: len(v["items"]) for a, v in spec["assessments"].items()}
     print(f"ok: {len(spec['roles'])} roles, {len(spec['items'])} statements, "
           f"{len(spec['scenarios'])} scenarios, {len(spec['exercises'])} exercises; "
-          f"role profile has {counts['role-profile']} statements")
+          f"role profile has {counts['role-profile']} statements; "
+          f"translations: {', '.join(bank_languages(banks)) or 'none'}")
     return 0
 
 
@@ -265,6 +278,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", default=None,
                    help=f"curriculum folder whose pages modules link to (default: {DEFAULT_DOCS})")
     p.add_argument("--no-docs", action="store_true", help="skip checking that module pages exist")
+    p.add_argument("--lang", default=DEFAULT, choices=available(),
+                   help="language of the texts and reports (default: %(default)s)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:

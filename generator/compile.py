@@ -7,6 +7,7 @@ import json
 from itertools import zip_longest
 from typing import Any
 
+from .i18n import DEFAULT, catalogue, script_keys
 from .models import ROLE_IDS, Content, Exercise, LikertItem, RoleBank, Scenario
 
 SPEC_FORMAT = "role-profile-spec/2"
@@ -73,11 +74,18 @@ def _profile_items(banks: tuple[RoleBank, ...]) -> list[str]:
     return [i for row in zip_longest(*columns) for i in row if i is not None]
 
 
-def compile_spec(content: Content) -> dict[str, Any]:
-    """Everything the browser needs to run, score and explain every assessment."""
+def compile_spec(content: Content, lang: str = DEFAULT) -> dict[str, Any]:
+    """Everything the browser needs to run, score and explain every assessment.
+
+    Args:
+        content: the loaded banks, in `lang` (`load_content(..., lang=lang)`).
+        lang: the language of the texts; the scripts' messages come in it too.
+    """
     s = content.settings
     spec: dict[str, Any] = {
         "format": SPEC_FORMAT,
+        "lang": lang,
+        "messages": catalogue(lang).subset(set(script_keys())),
         "result_format": RESULT_FORMAT,
         "result_formats": list(READABLE_RESULT_FORMATS),
         "role_ids": list(ROLE_IDS),
