@@ -1,0 +1,116 @@
+"""One site per language: English at the root, every other language at `/<lang>/`.
+
+Material allows one language per `mkdocs.yml` and recommends a project per language, linked by
+its language selector. This module derives each language's configuration from the project's
+`mkdocs.yml`, so nothing is written twice: the Spanish site reads `docs/es/` (the same page
+paths as `docs/`), builds into `site/es/`, takes its section titles from the Spanish message
+catalogue, and every page's selector links to the same page in the other languages.
+Both engines use it: the MkDocs plugin builds the other languages after the default one, and
+`generator.zensical` writes one configuration per language.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .i18n import available, catalogue
+from .translate import languages as bank_languages
+
+SECTION_KEY = "nav."
+
+
+def slug(title: str) -> str:
+    """A nav section title as a catalogue key: "The five roles" -> "the-five-roles"."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def site_languages(default: str, bank_dir: Path, docs_dir: Path) -> list[str]:
+    """The languages the site is built in: the default first, then every language that has a
+    message catalogue, a bank translation and a curriculum folder (`docs/<lang>/`)."""
+    others = [
+        lang for lang in bank_languages(bank_dir)
+        if lang != default and lang in available() and (docs_dir / lang).is_dir()
+    ]
+    return [default, *others]
+
+
+def nav_for(nav: Any, lang: str, default: str) -> Any:
+    """The default language's nav with section titles in `lang` and page titles left to the
+    pages themselves (their own front matter or heading, already translated).
+
+    Raises:
+        KeyError: the catalogue of `lang` lacks a section title (`nav.<slug>`).
+    """
+    if lang == default or not isinstance(nav, list):
+        return nav
+    t = catalogue(lang).t
+    out: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict) and len(entry) == 1:
+            (title, value), = entry.items()
+            if isinstance(value, list):
+                out.append({t(SECTION_KEY + slug(title)): nav_for(value, lang, default)})
+            else:
+                out.append(value)  # a page: its own (translated) title
+        else:
+            out.append(entry)
+    return out
+
+
+def sections(nav: Any) -> list[str]:
+    """Every section title of a nav, depth first (the `nav.<slug>` keys a catalogue needs)."""
+    out: list[str] = []
+    for entry in nav if isinstance(nav, list) else []:
+        if isinstance(entry, dict) and len(entry) == 1:
+            (title, value), = entry.items()
+            if isinstance(value, list):
+                out += [title, *sections(value)]
+    return out
+
+
+def alternates(lang: str, langs: list[str], default: str) -> list[dict[str, str]]:
+    """Material's `extra.alternate` for the site of `lang`: links relative to that site's root.
+
+    The theme's `partials/alternate.html` override adds the current page's path, so a reader
+    switches to the same page in the other language.
+    """
+    up = "./" if lang == default else "../"
+    return [
+        {"name": catalogue(other).t("language.name"), "lang": other,
+         "link": up if other == default else f"{up}{other}/"}
+        for other in langs
+    ]
+
+
+def language_config(config: dict[str, Any], lang: str, langs: list[str], default: str) -> dict[str, Any]:
+    """The settings that differ for the site of `lang` (a partial `mkdocs.yml`).
+
+    The default language keeps its folders; another reads `<docs_dir>/<lang>` and writes
+    `<site_dir>/<lang>`, under `<site_url><lang>/`.
+    """
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {"name": config.get("theme")}
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    out: dict[str, Any] = {
+        "theme": {**theme, "language": lang},
+        "extra": {**extra, "alternate": alternates(lang, langs, default)},
+    }
+    if lang == default:
+        return out
+    docs_dir = str(config.get("docs_dir", "docs"))
+    site_dir = str(config.get("site_dir", "site"))
+    site_url = config.get("site_url")
+    out |= {
+        "docs_dir": f"{docs_dir}/{lang}",
+        "site_dir": f"{site_dir}/{lang}",
+        "nav": nav_for(config.get("nav"), lang, default),
+        "site_name": catalogue(lang).t("site.name"),
+        "site_description": catalogue(lang).t("site.description"),
+        "exclude_docs": "",
+    }
+    if isinstance(site_url, str) and site_url:
+        out["site_url"] = site_url.rstrip("/") + f"/{lang}/"
+    if "copyright" in config:
+        out["copyright"] = catalogue(lang).t("site.copyright")
+    return out
