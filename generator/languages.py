@@ -90,8 +90,9 @@ def language_config(config: dict[str, Any], lang: str, langs: list[str], default
     The default language keeps its folders; another reads `<docs_dir>/<lang>` and writes
     `<site_dir>/<lang>`, under `<site_url><lang>/`.
     """
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {"name": config.get("theme")}
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    raw_theme, raw_extra = config.get("theme"), config.get("extra")
+    theme: dict[str, Any] = raw_theme if isinstance(raw_theme, dict) else {"name": raw_theme}
+    extra: dict[str, Any] = raw_extra if isinstance(raw_extra, dict) else {}
     out: dict[str, Any] = {
         "theme": {**theme, "language": lang},
         "extra": {**extra, "alternate": alternates(lang, langs, default)},
