@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { CompareError, compare, compareFiles } from "../../generator/static/compare.mjs";
+import { checkInvite, decodeInvite, encodeInvite, isCode, newCode } from "../../generator/static/invite.mjs";
 
 const { spec: SPEC, cases } = JSON.parse(readFileSync(new URL("../fixtures/compare_cases.json", import.meta.url), "utf8"));
 const RESULT_FORMAT = SPEC.result_format;
@@ -67,3 +68,43 @@ for (const c of cases) {
     checkExpected(run(), c.expected);
   });
 }
+
+// ---- the invitation link (invite.mjs) ----
+
+const KNOWN = { "role-profile": "c0956dd2e1a4" };
+const INVITE = { assessment: "role-profile", bankVersion: "c0956dd2e1a4", name: "Zoë O'Neil (Ops)", code: "K7P2QX", to: "coach@example.org" };
+
+test("an invitation link reads back exactly, awkward characters included", () => {
+  const hash = `#${encodeInvite(INVITE)}`;
+  assert.ok(!/[!'()*~ ]/.test(hash), hash);
+  assert.deepEqual(decodeInvite(hash, KNOWN), { invite: INVITE, stale: false });
+  const noTo = encodeInvite({ ...INVITE, to: "" });
+  assert.ok(!noTo.includes("to="));
+  assert.equal(decodeInvite(noTo, KNOWN).invite.to, "");
+});
+
+test("a changed, cut or foreign link is refused, and says why", () => {
+  const hash = encodeInvite(INVITE);
+  assert.deepEqual(decodeInvite(hash.replace("K7P2QX", "K7P2QY"), KNOWN), { refused: "changed" });
+  assert.deepEqual(decodeInvite(hash.replace("n=Zo", "n=Jo"), KNOWN), { refused: "changed" });
+  assert.deepEqual(decodeInvite(hash.replace("o=1", "o=2"), KNOWN), { refused: "changed" });
+  assert.deepEqual(decodeInvite(hash.split("&c=")[0], KNOWN), { refused: "incomplete" });
+  assert.deepEqual(decodeInvite("", KNOWN), { refused: "none" });
+  assert.deepEqual(decodeInvite("#top", KNOWN), { refused: "none" });
+  assert.deepEqual(decodeInvite(hash.replace("n=Zo", "n=%E0%A4"), KNOWN), { refused: "damaged" });
+  assert.deepEqual(decodeInvite(hash, { conductor: "x" }), { refused: "unknown" });
+  assert.equal(decodeInvite(hash, { "role-profile": "000000000000" }).stale, true);
+});
+
+test("invitation codes: six easy-to-read characters, evenly drawn", () => {
+  for (let i = 0; i < 200; i += 1) assert.ok(isCode(newCode()));
+  assert.equal(isCode("K7P2QO"), false); // no O, 0, I, 1, L
+  // bytes of 248 and above are dropped, so no letter is favoured
+  assert.equal(newCode(() => new Uint8Array([255, 248, 0, 1, 2, 3, 4, 5])), "ABCDEF");
+});
+
+test("the invite form needs a name and keeps the rest short", () => {
+  assert.deepEqual(checkInvite({ ...INVITE, name: "  " }).errors, { name: "Enter the name your observers should see." });
+  assert.ok(checkInvite({ ...INVITE, to: "x".repeat(201) }).errors.to);
+  assert.equal(checkInvite({ ...INVITE, name: " Ana " }).invite.name, "Ana");
+});
