@@ -110,8 +110,8 @@ def simulate(
     return out
 
 
-RELATIONSHIP_CYCLE = ("peer", "direct-report", "manager", "peer", "direct-report", "other")
-"""Observers' relationships, in turn: most rounds have peers and direct reports, one manager."""
+RELATIONSHIP_CYCLE = ("peer", "direct-report", "peer", "manager", "peer", "direct-report", "other")
+"""Observers' relationships, in turn: a round of five has three peers (a group large enough to show)."""
 SELF_LIFT = 0.25
 """How much higher, in scale points, people rate themselves than others see them, on average."""
 BLIND_SPREAD = 0.45

@@ -289,7 +289,7 @@ def test_simulate_writes_observer_files_that_compare(tmp_path: Path) -> None:
     assert len({d["invite"] for d in docs}) == 1
     assert {d["about"] for d in docs} == {"Synthetic person 0002"}
     assert all(d["synthetic"] for d in docs)
-    assert [d["relationship"] for d in docs] == ["peer", "direct-report", "manager", "peer"]
+    assert [d["relationship"] for d in docs] == ["peer", "direct-report", "peer", "manager"]
     spec = shipped_spec()
     assert not any(k in spec["scenarios"] for d in docs for k in d["answers"])
     own = tmp_path / "synthetic-0002.json"
