@@ -76,10 +76,10 @@ def alternates(lang: str, langs: list[str], default: str) -> list[dict[str, str]
     The theme's `partials/alternate.html` override adds the current page's path, so a reader
     switches to the same page in the other language.
     """
-    up = "./" if lang == default else "../"
+    up = "" if lang == default else "../"
     return [
         {"name": catalogue(other).t("language.name"), "lang": other,
-         "link": up if other == default else f"{up}{other}/"}
+         "link": "" if other == lang else up if other == default else f"{up}{other}/"}
         for other in langs
     ]
 

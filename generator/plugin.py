@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
+from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -18,9 +20,12 @@ from mkdocs.structure.files import File, Files
 
 from . import csp
 from .compile import compile_spec
+from .i18n import DEFAULT
+from .languages import alternates, language_config, site_languages
 from .loader import ContentError, load_content
 from .perf import paused_gc
 from .render import assets, expand_markers, pages, title_as_text
+from .zensical import load_mkdocs
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +43,10 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
     spec: dict[str, Any]
     hashes: set[str]
     serving = False
+    nested = False
+    """True in the build of another language, which its default language's build runs."""
+    lang = DEFAULT
+    languages: list[str]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`mkdocs serve` injects its live-reload script inline after the page is built; a CSP
@@ -55,9 +64,15 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
                 "assessments plugin (its pages and scripts link to folder addresses such as plan/); "
                 "remove the setting or set it to true"
             )
+        self.lang = str(config.theme["language"] or DEFAULT)
+        banks = Path(self.config.banks)
+        self.languages = [] if self.nested else site_languages(self.lang, banks, Path(config.docs_dir))
+        if len(self.languages) > 1:
+            config.extra["alternate"] = alternates(self.lang, self.languages, self.lang)
         try:
             with paused_gc():
-                self.spec = compile_spec(load_content(Path(self.config.banks), Path(config.docs_dir)))
+                content = load_content(banks, Path(config.docs_dir), lang=self.lang)
+                self.spec = compile_spec(content, self.lang)
         except ContentError as err:
             raise PluginError(f"the assessment banks have problems:\n{err}") from None
         self.hashes = set()
@@ -71,7 +86,7 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
         with paused_gc():
             # readable scripts under `mkdocs serve`, for authors; minified in a build
             generated: dict[str, str | bytes] = {
-                **pages(self.spec), **assets(self.spec, minify=not self.serving)
+                **pages(self.spec), **assets(self.spec, minify=not self.serving, nested=self.nested)
             }
         for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
@@ -110,5 +125,23 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and not self.serving:
+        """Builds the other languages into `<site>/<lang>/`, then one `_headers` for them all."""
+        if not self.config.enabled or self.nested:
+            return
+        for lang in self.languages[1:]:
+            self.hashes |= self._build_language(config, lang)
+        if not self.serving:
             Path(config.site_dir, "_headers").write_text(csp.headers_file(self.hashes), encoding="utf-8")
+
+    def _build_language(self, config: MkDocsConfig, lang: str) -> set[str]:
+        """Build the site of `lang` with this configuration's settings for it; its CSP hashes."""
+        raw = load_mkdocs(Path(config.config_file_path))
+        overrides = language_config(raw, lang, self.languages, self.lang)
+        overrides["site_dir"] = str(Path(config.site_dir) / lang)
+        other = load_config(config_file=config.config_file_path, strict=config.strict, **overrides)
+        plugin = other.plugins["assessments"]
+        if not isinstance(plugin, AssessmentsPlugin):
+            raise PluginError(f"the {lang} site has no assessments plugin")
+        plugin.nested, plugin.serving = True, self.serving
+        build(other, dirty=False)
+        return plugin.hashes

@@ -183,13 +183,22 @@ def expand_markers(markdown: str, spec: dict[str, Any]) -> str:
     return MARKER.sub(replace, markdown)
 
 
-def assets(spec: dict[str, Any], minify: bool = True) -> dict[str, bytes]:
+SHARED_ROOT = re.compile(rb'SHARED_ROOT = "[./]*"')
+
+
+def assets(spec: dict[str, Any], minify: bool = True, nested: bool = False) -> dict[str, bytes]:
     """Static files (scripts and styles minified unless asked not to) and spec JSON, as
-    `path under the site -> bytes`."""
+    `path under the site -> bytes`.
+
+    `nested`: the site of another language, one folder below the default one's (`site.mjs`
+    then points its storage one folder further up).
+    """
     out = {}
     for entry in resources.files("generator").joinpath(STATIC).iterdir():
         if entry.is_file() and entry.name.endswith((".mjs", ".css", ".svg")):
             data = entry.read_bytes()
+            if entry.name == "site.mjs" and nested:
+                data = SHARED_ROOT.sub(b'SHARED_ROOT = "../../../"', data)
             out[f"{ASSET_DIR}/{entry.name}"] = minified(entry.name, data) if minify else data
     full = {**spec, "roles": [{**r, "url": page_url(r["module"])} for r in spec["roles"]],
             "exercises": [{**ex, "url": page_url(ex["module"])} for ex in spec["exercises"]]}

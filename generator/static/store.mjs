@@ -4,8 +4,10 @@
 // hold garbage from an older version or a hand edit: every read validates, every write reports
 // failure instead of throwing.
 
-/** The path this site is served under ("/", "/a/"): this file lives at <site>/assets/assessments/. */
-export const SITE_PATH = new URL("../../", import.meta.url).pathname;
+import { SHARED_ROOT } from "./site.mjs";
+
+/** The path this site is served under ("/", "/a/"); the same in every language (site.mjs). */
+export const SITE_PATH = new URL(SHARED_ROOT, import.meta.url).pathname;
 const PREFIX = `hai:${SITE_PATH}:`;
 // Before keys were scoped, every site on an origin wrote "hai:<name>". Only the site at "/"
 // adopts those keys (see migrate): a site at /a/ cannot tell its old data from /b/'s.
