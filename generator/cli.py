@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from .compile import compile_spec
 from .i18n import DEFAULT, available
-from .translate import languages as bank_languages
 from .loader import ContentError, load_content
 from .models import RoleBank, Settings, Starters
 from .results import ResultError, read_result
+from .translate import languages as bank_languages
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
