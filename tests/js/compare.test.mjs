@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { CompareError, compare, compareFiles } from "../../generator/static/compare.mjs";
+import { cohortReport } from "../../generator/static/team.mjs";
 import { checkInvite, decodeInvite, encodeInvite, isCode, newCode } from "../../generator/static/invite.mjs";
 
 const { spec: SPEC, cases } = JSON.parse(readFileSync(new URL("../fixtures/compare_cases.json", import.meta.url), "utf8"));
@@ -107,4 +108,20 @@ test("the invite form needs a name and keeps the rest short", () => {
   assert.deepEqual(checkInvite({ ...INVITE, name: "  " }).errors, { name: "Enter the name your observers should see." });
   assert.ok(checkInvite({ ...INVITE, to: "x".repeat(201) }).errors.to);
   assert.equal(checkInvite({ ...INVITE, name: " Ana " }).invite.name, "Ana");
+});
+
+// ---- the team view sets observer files aside (contracts/cohort.md) ----
+
+test("the team report counts observer files as set aside, never as people", () => {
+  const spec = { ...SPEC };
+  const file = (name, extra) => ({ name, text: JSON.stringify({ format: spec.result_format, assessment: "mini", bank_version: "aaaaaaaaaaaa", answers: cases[0].self, ...extra }) });
+  const report = cohortReport(spec, [
+    file("me.json", { perspective: "self", name: "Ana" }),
+    file("fb1.json", { perspective: "observer", relationship: "peer" }),
+    file("fb2.json", { perspective: "observer" }),
+  ]);
+  assert.equal(report.count, 1);
+  assert.equal(report.observers_set_aside, 2);
+  assert.deepEqual(report.rejected, []);
+  assert.equal(report.roles.find((r) => r.role === "conductor").n, 1);
 });
