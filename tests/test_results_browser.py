@@ -281,3 +281,19 @@ def test_folded_on_screen_unfolded_in_print(page: Page, site: str, watch: Watch)
     page.emulate_media(media="print")
     assert all(steps.nth(i).is_visible() for i in range(steps.count())), "print shows every exercise"
     assert all(feedback.nth(i).is_visible() for i in range(feedback.count())), "print shows all feedback"
+
+
+def test_axe_finds_nothing_on_my_results_with_a_result_open(page: Page, site: str, watch: Watch) -> None:
+    """My results at phone width: the list of attempts and a result opened from it."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site + "quiz/role-profile/")
+    wait_ready(page)
+    answers, _ = na_heavy_answers()
+    answer(page, answers)
+    submit(page)
+    page.goto(site + "results/")
+    wait_ready(page, "[data-hai-history]")
+    page.click("[data-hai-history] [data-action=view]")
+    page.wait_for_selector("[data-hai-history] [data-hai-results]:not([hidden])")
+    assert "did not come up often enough" in page.inner_text("[data-hai-results] .hai-unscored")
+    assert not (found := axe_violations(page)), json.dumps(found, indent=1)
