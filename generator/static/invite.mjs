@@ -4,7 +4,7 @@
 // The check code is a CRC-32 of the decoded contents (plan.mjs's codec), last in the link, so
 // an edited or truncated link is refused. It detects accidents, not forgery.
 
-import { slot } from "./dom.mjs";
+import { clone, slot } from "./dom.mjs";
 import { crc32 } from "./plan.mjs";
 import * as store from "./store.mjs";
 
@@ -42,13 +42,16 @@ export function encodeInvite(inv) {
   return parts.join("&");
 }
 
-/** Check what the form holds; returns {invite} or {errors: {name?, to?}}. */
+/**
+ * Check what the form holds; returns {invite} or {errors: {name?, to?}}, each error a code:
+ * "missing" or "long" (the page's templates word them).
+ */
 export function checkInvite({ assessment, bankVersion, name, to, code }) {
   const errors = {};
   const trimmed = name.trim();
-  if (!trimmed) errors.name = "Enter the name your observers should see.";
-  else if ([...trimmed].length > MAX_NAME) errors.name = `The name is ${[...trimmed].length} characters; the limit is ${MAX_NAME}.`;
-  if ([...to.trim()].length > MAX_TO) errors.to = `This is ${[...to.trim()].length} characters; the limit is ${MAX_TO}.`;
+  if (!trimmed) errors.name = "missing";
+  else if ([...trimmed].length > MAX_NAME) errors.name = "long";
+  if ([...to.trim()].length > MAX_TO) errors.to = "long";
   if (Object.keys(errors).length) return { errors };
   return { invite: { assessment, bankVersion, name: trimmed, code, to: to.trim() } };
 }
@@ -96,6 +99,7 @@ export function initInvite(root, ctx) {
   const stale = root.querySelector("[data-hai-stale]");
   const preview = root.querySelector("[data-hai-preview]");
   const errorBox = (name) => root.querySelector(`[data-hai-error="${name}"]`);
+  const words = (name) => clone(root, name).textContent;
   const { name: nameField, to: toField } = form.elements;
 
   // One code per round: kept in this browser, so making the link again keeps the same code.
@@ -108,7 +112,7 @@ export function initInvite(root, ctx) {
 
   const showErrors = (errors) => {
     for (const [name, field] of [["name", nameField], ["to", toField]]) {
-      errorBox(name).textContent = errors[name] || "";
+      errorBox(name).textContent = errors[name] ? words(`error-${name}-${errors[name]}`) : "";
       errorBox(name).hidden = !errors[name];
       if (errors[name]) field.setAttribute("aria-invalid", "true");
       else field.removeAttribute("aria-invalid");
@@ -127,7 +131,7 @@ export function initInvite(root, ctx) {
     });
     showErrors(errors || {});
     if (errors) {
-      status.textContent = "The link was not created: see the message above the field.";
+      status.textContent = words("status-not-created");
       (errors.name ? nameField : toField).focus();
       return;
     }
@@ -137,11 +141,11 @@ export function initInvite(root, ctx) {
     preview.href = url;
     slot(output, "code").textContent = code;
     const sendTo = slot(output, "send-to");
-    sendTo.textContent = invite.to || output.querySelector('template[data-hai-tpl="send-to-me"]').content.textContent;
+    sendTo.textContent = invite.to || words("send-to-me");
     copied.textContent = "";
     stale.hidden = true;
     output.hidden = false;
-    status.textContent = "Link created. It is shown below, ready to copy.";
+    status.textContent = words("status-created");
     linkField.focus();
     linkField.select();
   });
@@ -162,7 +166,7 @@ export function initInvite(root, ctx) {
     }
     copied.textContent = "";
     setTimeout(() => {
-      copied.textContent = ok ? "Copied. Paste the link into your message." : "The link is selected: press Ctrl+C (or ⌘C on a Mac) to copy it.";
+      copied.textContent = words(ok ? "copied" : "copy-by-hand");
     }, 50);
   });
 }

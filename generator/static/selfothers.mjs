@@ -25,14 +25,16 @@ const signed = (n) => (n > 0 ? `+${n}` : n < 0 ? `${MINUS}${-n}` : "0");
 const tenths = (t) => `${Math.floor(t / 10)}.${t % 10}`;
 
 /** One chart: per role a 0..100 track with the bands, a dot for you and a diamond for others. */
-export function pairChart(rows, names, thresholds) {
+export function pairChart(rows, names, thresholds, words) {
   const width = PAD * 2 + TRACK + 30;
   const height = rows.length * ROW_H + 26;
   const x = (s) => PAD + (s / 100) * TRACK;
-  const said = rows.map((r) => `${names[r.role]}: you ${r.self ?? "not scored"}, others ${r.others ?? "too few people"}`);
+  const you = (r) => (r.self === null ? words.youNone : `${words.you} ${r.self}`);
+  const them = (r) => (r.others === null ? words.othersNone : `${words.others} ${r.others}`);
+  const said = rows.map((r) => `${names[r.role]}: ${you(r)}, ${them(r)}`);
   const svg = el("svg", {
     viewBox: `0 0 ${width} ${height}`, role: "img", class: "hai-bars hai-pairs", preserveAspectRatio: "xMinYMin meet",
-    "aria-label": `Your score and others' for each role, out of 100. ${said.join("; ")}.`,
+    "aria-label": `${words.label} ${said.join("; ")}.`,
   });
   const zones = [["emerging", 0, thresholds.developing], ["developing", thresholds.developing, thresholds.strong], ["strong", thresholds.strong, 100]];
   rows.forEach((r, i) => {
@@ -50,8 +52,7 @@ export function pairChart(rows, names, thresholds) {
       svg.append(el("path", { class: "hai-pairs__others", d: `M${ox} ${cy - 8} L${ox + 8} ${cy} L${ox} ${cy + 8} L${ox - 8} ${cy} Z` }));
     }
     if (r.self !== null) svg.append(el("circle", { class: "hai-pairs__self", cx: x(r.self), cy, r: 6.5 }));
-    const parts = [r.self === null ? "you: —" : `you ${r.self}`, r.others === null ? "others: too few" : `others ${r.others}`];
-    svg.append(el("text", { class: "hai-bars__value hai-pairs__values", x: PAD + TRACK, y: y + 15, "text-anchor": "end" }, parts.join(" · ")));
+    svg.append(el("text", { class: "hai-bars__value hai-pairs__values", x: PAD + TRACK, y: y + 15, "text-anchor": "end" }, `${you(r)} · ${them(r)}`));
   });
   const axisY = rows.length * ROW_H + 20;
   for (const tick of [0, thresholds.developing, thresholds.strong, 100]) {
@@ -106,7 +107,8 @@ function render(root, spec, report) {
   slot(view, "needed").textContent = String(report.needed);
   slot(view, "shown").hidden = !enough;
   if (enough) {
-    slot(view, "chart").replaceChildren(pairChart(report.roles, names, spec.thresholds));
+    const words = Object.fromEntries(["label", "you", "youNone", "others", "othersNone"].map((k) => [k, clone(root, `chart-${k}`).textContent]));
+    slot(view, "chart").replaceChildren(pairChart(report.roles, names, spec.thresholds, words));
     slot(view, "rows").replaceChildren(...report.roles.map((r) => {
       const row = clone(root, "role-row");
       row.firstElementChild.dataset.role = r.role;
@@ -230,7 +232,7 @@ export function initSelfOthers(root, ctx) {
     const fresh = await Promise.all([...list].map(readFile));
     files = [...files, ...fresh];
     clear.hidden = files.length === 0;
-    filesStatus.textContent = `Files loaded: ${files.length}.`;
+    filesStatus.textContent = fill(clone(root, "files-loaded"), { n: String(files.length) }).textContent;
     show();
   };
   filesInput.addEventListener("change", () => {

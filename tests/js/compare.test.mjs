@@ -105,8 +105,10 @@ test("invitation codes: six easy-to-read characters, evenly drawn", () => {
 });
 
 test("the invite form needs a name and keeps the rest short", () => {
-  assert.deepEqual(checkInvite({ ...INVITE, name: "  " }).errors, { name: "Enter the name your observers should see." });
-  assert.ok(checkInvite({ ...INVITE, to: "x".repeat(201) }).errors.to);
+  assert.deepEqual(checkInvite({ ...INVITE, name: "  " }).errors, { name: "missing" });
+  assert.deepEqual(checkInvite({ ...INVITE, name: "x".repeat(101) }).errors, { name: "long" });
+  assert.deepEqual(checkInvite({ ...INVITE, to: "x".repeat(201) }).errors, { to: "long" });
+  assert.equal(checkInvite({ ...INVITE, to: "x".repeat(200) }).errors, undefined);
   assert.equal(checkInvite({ ...INVITE, name: " Ana " }).invite.name, "Ana");
 });
 
