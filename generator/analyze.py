@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from .cohort import base_name, md_text
 from .compile import PROFILE
-from .models import ROLE_IDS
 from .results import ResultError, ScoredResult, parse_result
 from .scoring import NA, item_score
 
@@ -157,12 +156,12 @@ def scale(spec: Spec, role: str, people: Sequence[dict[str, int]]) -> dict[str, 
             "alpha": alpha, "note": note, "items": stats}
 
 
-def correlations(results: Sequence[ScoredResult]) -> list[dict[str, Any]]:
+def correlations(role_ids: Sequence[str], results: Sequence[ScoredResult]) -> list[dict[str, Any]]:
     """Pearson's r between every pair of role scores, over results where both are scored."""
     scores = [{r["role"]: r["score"] for r in s.result["roles"]} for s in results]
     out = []
-    for a_i, a in enumerate(ROLE_IDS):
-        for b in ROLE_IDS[a_i + 1 :]:
+    for a_i, a in enumerate(role_ids):
+        for b in role_ids[a_i + 1 :]:
             pairs = [(s[a], s[b]) for s in scores if s.get(a) is not None and s.get(b) is not None]
             r, note = pearson([p[0] for p in pairs], [p[1] for p in pairs])
             out.append({"roles": [a, b], "n": len(pairs), "r": r, "note": note})
@@ -219,8 +218,8 @@ def analyze(spec: Spec, results: Sequence[ScoredResult]) -> Report:
         "count": len(used),
         "warnings": warnings,
         "notes": notes,
-        "scales": [scale(spec, role, people) for role in ROLE_IDS],
-        "correlations": correlations(used),
+        "scales": [scale(spec, role, people) for role in spec["role_ids"]],
+        "correlations": correlations(spec["role_ids"], used),
         "straight_liners": straight_liners(spec, used),
         "scenarios": scenario_choices(spec, used),
         "skipped": skipped,
@@ -290,12 +289,12 @@ def to_markdown(spec: Spec, report: Report) -> str:
             lines += ["", *(f"- {n}" for n in notes)]
     lines += ["", "## Correlations between role scores", "",
               "Pearson's r, over the results where both roles are scored (n in brackets).", "",
-              "| | " + " | ".join(names[r] for r in ROLE_IDS) + " |",
-              "|---|" + "---:|" * len(ROLE_IDS)]
+              "| | " + " | ".join(names.values()) + " |",
+              "|---|" + "---:|" * len(names)]
     pairs = {tuple(c["roles"]): c for c in report["correlations"]}
-    for a in ROLE_IDS:
+    for a in names:
         cells = []
-        for b in ROLE_IDS:
+        for b in names:
             c = pairs.get((a, b)) or pairs.get((b, a))
             cells.append("1" if c is None else f"{_num(c['r'])} ({c['n']})")
         lines.append(f"| {names[a]} | " + " | ".join(cells) + " |")

@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from .models import BANDS, ROLE_IDS
+from .models import BANDS
 from .results import MAX_RESULT_BYTES, ResultError, parse_result
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def focus_of(roles: Sequence[dict[str, Any]], unled: Sequence[str]) -> tuple[str
     pool = pool or scored  # unled roles that nobody has a score for say nothing about the team
     if not pool:
         return None, None
-    best = min(pool, key=lambda r: (r["mean_tenths"], ROLE_IDS.index(r["role"])))
+    best = min(pool, key=lambda r: r["mean_tenths"])  # the first lowest: roles come in canonical order
     return best["role"], reason
 
 
@@ -161,7 +161,7 @@ def cohort_report(
             continue
         rows.append(person_row(scored))
     rows.sort(key=lambda r: (r["name"].lower() or r["file"].lower(), r["file"]))
-    roles = [role_summary(spec, role, rows) for role in ROLE_IDS]
+    roles = [role_summary(spec, role, rows) for role in spec["role_ids"]]
     has_profile = any(r["lead"] for r in rows)
     unled = [r["role"] for r in roles if r["leads"] == 0] if has_profile else []
     focus, reason = focus_of(roles, unled)
@@ -186,10 +186,10 @@ def csv_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_header() -> list[str]:
+def csv_header(role_ids: Sequence[str]) -> list[str]:
     return [
         "name", "file", "assessment", "taken_at",
-        *(f"{r}_score" for r in ROLE_IDS), *(f"{r}_band" for r in ROLE_IDS), "lead",
+        *(f"{r}_score" for r in role_ids), *(f"{r}_band" for r in role_ids), "lead",
     ]
 
 
@@ -197,12 +197,13 @@ def to_csv(report: Report) -> str:
     """The people rows as CSV (RFC 4180, CRLF line ends), safe to open in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(csv_header())
+    role_ids = [r["role"] for r in report["roles"]]
+    writer.writerow(csv_header(role_ids))
     for row in report["people"]:
         cells = [
             row["name"], row["file"], row["assessment"], row["taken_at"],
-            *(row["scores"].get(r) for r in ROLE_IDS),
-            *(row["bands"].get(r) for r in ROLE_IDS),
+            *(row["scores"].get(r) for r in role_ids),
+            *(row["bands"].get(r) for r in role_ids),
             ";".join(row["lead"]),
         ]
         writer.writerow([csv_cell(c) for c in cells])
@@ -229,7 +230,7 @@ def tenths_text(tenths: int | None) -> str:
 
 def _person_cells(row: dict[str, Any], names: dict[str, str]) -> list[str]:
     cells = [md_text(row["name"]) or "—", md_text(row["file"])]
-    for role in ROLE_IDS:
+    for role in names:  # in canonical order
         if role not in row["scores"]:
             cells.append("")  # not in this person's assessment
         elif row["scores"][role] is None:
@@ -271,8 +272,8 @@ def to_markdown(spec: Spec, report: Report) -> str:
     count = report["count"]
     lines = [f"# Team report: {count} {'person' if count == 1 else 'people'}", ""]
     if people:
-        lines.append("| Person | File | " + " | ".join(names[r] for r in ROLE_IDS) + " | Lead role(s) |")
-        lines.append("|---|---|" + "---:|" * len(ROLE_IDS) + "---|")
+        lines.append("| Person | File | " + " | ".join(names.values()) + " | Lead role(s) |")
+        lines.append("|---|---|" + "---:|" * len(names) + "---|")
         lines += ["| " + " | ".join(_person_cells(row, names)) + " |" for row in people]
         lines += ["", "## Team mean per role", "",
                   "| Role | Scored | Mean | Leads | Emerging | Developing | Strong |",

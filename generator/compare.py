@@ -13,7 +13,6 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .cohort import base_name, md_text
-from .models import ROLE_IDS
 from .results import ResultError, ScoredResult, parse_result
 from .scoring import band, item_score, profile, role_results
 
@@ -77,7 +76,7 @@ def role_rows(
     """Per role: self score, how many observers scored it (k), others' score, gap and status."""
     minimum, threshold = settings(spec)
     rows = []
-    for role in ROLE_IDS:
+    for role in spec["role_ids"]:
         if role not in self_scores:
             continue
         mine = self_scores[role]

@@ -8,7 +8,7 @@ from itertools import zip_longest
 from typing import Any
 
 from .i18n import DEFAULT, catalogue, script_keys
-from .models import ROLE_IDS, Content, Exercise, LikertItem, RoleBank, Scenario
+from .models import BANDS, Content, Exercise, LikertItem, RoleBank, Scenario
 
 SPEC_FORMAT = "role-profile-spec/2"
 RESULT_FORMAT = "role-profile-result/2"
@@ -88,7 +88,8 @@ def compile_spec(content: Content, lang: str = DEFAULT) -> dict[str, Any]:
         "messages": catalogue(lang).subset(set(script_keys())),
         "result_format": RESULT_FORMAT,
         "result_formats": list(READABLE_RESULT_FORMATS),
-        "role_ids": list(ROLE_IDS),
+        "role_ids": list(s.roles),
+        "bands": list(BANDS),
         "roles": [b.role.model_dump() for b in content.banks],
         "scale": {
             "labels": list(s.scale),

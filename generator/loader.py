@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import BANDS, ROLE_IDS, Content, RoleBank, Settings, Starters
+from .models import BANDS, Content, RoleBank, Settings, Starters
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -412,6 +412,7 @@ def load_content(  # noqa: PLR0912, PLR0915
                 settings = obj
             elif isinstance(obj, Starters):
                 starters = (src, obj)
+    role_ids = settings.roles if settings else []
     by_role: dict[str, Source] = {}
     parsed: list[Source] = []
     for path in sorted(bank_dir.glob("*.y*ml")):
@@ -429,7 +430,7 @@ def load_content(  # noqa: PLR0912, PLR0915
             by_role.setdefault(path.stem, src)
             continue
         role: str = bank.role.id
-        if path.stem in ROLE_IDS and path.stem != role:
+        if path.stem in role_ids and path.stem != role:
             # translator.yml saying `id: system-monitor`: the name is what the author meant.
             problems.append(src.problem(
                 ("role", "id"), f"{path.name} is the bank for role '{path.stem}', not '{role}'"
@@ -441,9 +442,13 @@ def load_content(  # noqa: PLR0912, PLR0915
             )
         elif role in by_role:
             problems.append(src.problem(("role", "id"), f"role '{role}' already has a bank"))
+        elif settings and role not in role_ids:
+            problems.append(src.problem(
+                ("role", "id"), f"role '{role}' is not in the roles of {SETTINGS}; add it there, "
+                                "in the order roles are listed everywhere"))
         by_role.setdefault(role, src)
         banks.append((src, bank))
-    for role in ROLE_IDS:
+    for role in role_ids:
         if role not in by_role:
             where = display_path(bank_dir / f"{role}.yml")
             problems.append(Problem(where, 0, "", f"missing the bank for role '{role}'"))
@@ -451,7 +456,7 @@ def load_content(  # noqa: PLR0912, PLR0915
     problems += [p for src, bank in banks for p in _bank_rules(src, bank)]
     if problems or settings is None or starters is None:
         raise ContentError(problems)
-    ordered = tuple(sorted((b for _, b in banks), key=lambda b: ROLE_IDS.index(b.role.id)))
+    ordered = tuple(sorted((b for _, b in banks), key=lambda b: settings.roles.index(b.role.id)))
     content = Content(settings=settings, banks=ordered, starters=starters[1])
     if lang and lang != SOURCE_LANGUAGE:
         from .translate import translate_content  # noqa: PLC0415 - translate imports this module

@@ -10,18 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-ROLE_IDS: tuple[str, ...] = (
-    "conductor",
-    "domain-expert",
-    "translator",
-    "system-monitor",
-    "creative-catalyst",
-)
-"""Canonical role order: every tie is broken by it."""
-
 BANDS: tuple[str, ...] = ("emerging", "developing", "strong")
 
-RoleId = Literal["conductor", "domain-expert", "translator", "system-monitor", "creative-catalyst"]
 Band = Literal["emerging", "developing", "strong"]
 
 
@@ -53,7 +43,7 @@ class Strict(BaseModel):
 
 
 class Role(Strict):
-    id: RoleId
+    id: Id
     name: _text(3, 40)  # type: ignore[valid-type]
     summary: _text(20, 160)  # type: ignore[valid-type]
     in_practice: _text(100, 900)  # type: ignore[valid-type]
@@ -156,6 +146,8 @@ class Thresholds(Strict):
 class Settings(Strict):
     """Scale and scoring settings: `assessments/settings.yml`."""
 
+    roles: list[Id] = Field(min_length=2, max_length=12)
+    """The roles, in canonical order (every tie is broken by it); one bank `<id>.yml` each."""
     scale: list[_text(3, 30)] = Field(min_length=5, max_length=5)  # type: ignore[valid-type]
     scale_prompt: _text(10, 160)  # type: ignore[valid-type]
     thresholds: Thresholds = Field(default_factory=Thresholds)
@@ -167,6 +159,12 @@ class Settings(Strict):
     min_observers: int = Field(default=3, ge=1, le=20)
     gap_threshold: int = Field(default=15, ge=1, le=100)
     profile_title: _text(3, 80) = "Role profile"  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _roles_distinct(self) -> Settings:
+        if len(set(self.roles)) != len(self.roles):
+            raise ValueError("roles must not repeat")
+        return self
 
     @model_validator(mode="after")
     def _starter_slots_fit(self) -> Settings:

@@ -40,6 +40,10 @@ def shipped_spec() -> dict[str, Any]:
     return compile_spec(load_content(ROOT / "assessments", docs_dir=None))
 
 
+ROLE_IDS: tuple[str, ...] = tuple(shipped_spec()["role_ids"])
+"""The shipped roles in canonical order, as `assessments/settings.yml` lists them."""
+
+
 def build_site(out: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
     """Run a real `mkdocs build --strict` into `out`; fail with MkDocs' own output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shipped_spec
+from conftest import ROLE_IDS, shipped_spec
 
 from generator.analyze import analyze_report, cronbach_alpha, pearson, to_markdown
-from generator.models import ROLE_IDS
 from generator.results import new_result, parse_result
 from generator.simulate import simulate
 

@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from generator.models import ROLE_IDS
+from conftest import ROLE_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "fixtures" / "broken"

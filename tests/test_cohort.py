@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shipped_spec
+from conftest import ROLE_IDS, shipped_spec
 
 from generator.cohort import cohort_report, csv_cell, mean_tenths, read_files, to_csv, to_markdown
-from generator.models import ROLE_IDS
 from generator.results import new_result
 
 ROOT = Path(__file__).resolve().parents[1]

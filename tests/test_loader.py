@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROLE_IDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.loader import MAX_BYTES, MAX_DEPTH, ContentError, load_content, parse_yaml
-from generator.models import ROLE_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -124,7 +124,7 @@ EXPECTED: dict[str, list[str]] = {
         "three-mistakes/translator.yml:75: exercises: no exercise for the 'strong' band",
     ],
     "thresholds-order": [
-        'thresholds-order/settings.yml:8: thresholds: developing must be below strong',
+        'thresholds-order/settings.yml:9: thresholds: developing must be below strong',
     ],
     "too-many-reverse": [
         'too-many-reverse/domain-expert.yml:24: items: 3 of 8 items are reverse-keyed; at most one in four',
@@ -314,8 +314,8 @@ def test_missing_bank_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
                      "3: invalid YAML: unacceptable character #x0007: "
                      "special characters are not allowed", id="control-character"),
         pytest.param("  id: conductor", "  id: conductr",
-                     "2: role.id: Input should be 'conductor', 'domain-expert', 'translator', "
-                     "'system-monitor' or 'creative-catalyst'", id="unknown-role"),
+                     "2: role.id: conductor.yml is the bank for role 'conductor', not 'conductr'",
+                     id="unknown-role"),
         pytest.param("bands: [emerging]", "bands: [weekly]",
                      "77: exercises.0.bands.0: "
                      "Input should be 'emerging', 'developing' or 'strong'",
@@ -374,3 +374,18 @@ def test_a_tab_gets_the_same_verdict_with_and_without_libyaml(
     assert [str(p) for p in with_libyaml] == [str(p) for p in parse_yaml(path)[1]]
     assert with_libyaml
     assert "tab character" in with_libyaml[0].message
+
+
+def test_a_bank_for_a_role_settings_does_not_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Roles are data: settings.yml lists them, and a bank outside that list is named."""
+    bank_dir = _copy_valid(tmp_path)
+    text = (bank_dir / "conductor.yml").read_text(encoding="utf-8")
+    (bank_dir / "coach.yml").write_text(
+        text.replace("id: conductor", "id: coach").replace("cond-", "coach-"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    problems = problems_of(Path("banks"))
+    assert problems[0] == (
+        "banks/coach.yml:2: role.id: role 'coach' is not in the roles of settings.yml; "
+        "add it there, in the order roles are listed everywhere"
+    )

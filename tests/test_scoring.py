@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import shipped_spec
+from conftest import ROLE_IDS, shipped_spec
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.models import ROLE_IDS
 from generator.scoring import (
     AnswerError,
     band,
