@@ -292,12 +292,12 @@ def to_markdown(spec: Spec, report: Report) -> str:
               "| | " + " | ".join(names.values()) + " |",
               "|---|" + "---:|" * len(names)]
     pairs = {tuple(c["roles"]): c for c in report["correlations"]}
-    for a in names:
+    for a, name in names.items():
         cells = []
         for b in names:
             c = pairs.get((a, b)) or pairs.get((b, a))
             cells.append("1" if c is None else f"{_num(c['r'])} ({c['n']})")
-        lines.append(f"| {names[a]} | " + " | ".join(cells) + " |")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += _scenario_lines(report["scenarios"])
     lines += ["", "## Straight-lining", ""]
     if report["straight_liners"]:
