@@ -59,6 +59,28 @@ def nav_for(nav: Any, lang: str, default: str) -> Any:
     return out
 
 
+ROLE_PLACEHOLDER = "{role}"
+
+
+def expand_roles(nav: Any, role_ids: list[str]) -> Any:
+    """The nav with each `path/{role}.md` entry as one page per role, in canonical order.
+
+    `mkdocs.yml` lists the role pages this way, so a new role (a bank and its module page)
+    appears in the nav with no edit there.
+    """
+    if isinstance(nav, str) and ROLE_PLACEHOLDER in nav:
+        return [nav.replace(ROLE_PLACEHOLDER, role) for role in role_ids]
+    if isinstance(nav, list):
+        out: list[Any] = []
+        for entry in nav:
+            expanded = expand_roles(entry, role_ids)
+            out += expanded if isinstance(entry, str) and isinstance(expanded, list) else [expanded]
+        return out
+    if isinstance(nav, dict):
+        return {k: expand_roles(v, role_ids) for k, v in nav.items()}
+    return nav
+
+
 def sections(nav: Any) -> list[str]:
     """Every section title of a nav, depth first (the `nav.<slug>` keys a catalogue needs)."""
     out: list[str] = []

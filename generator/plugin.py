@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from . import csp
 from .compile import compile_spec
 from .i18n import DEFAULT
-from .languages import alternates, language_config, site_languages
+from .languages import alternates, expand_roles, language_config, site_languages
 from .loader import ContentError, load_content
 from .perf import paused_gc
 from .render import assets, expand_markers, pages, title_as_text
@@ -75,6 +75,7 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
                 self.spec = compile_spec(content, self.lang)
         except ContentError as err:
             raise PluginError(f"the assessment banks have problems:\n{err}") from None
+        config.nav = expand_roles(config.nav, self.spec["role_ids"])
         self.hashes = set()
         return config
 
