@@ -231,6 +231,11 @@ def test_report_explains_a_blend_without_overuse_below_strong(page: Page, site: 
     assert report.locator("h4").all_inner_texts() == [NAMES[r] for r in leads]
     for i, r in enumerate(leads):
         card = report.locator(".hai-role-report").nth(i)
+        assert ROLES[r]["lead_meaning"] in card.locator("p").first.inner_text()
+        # In a blend the lists fold, so the meanings read together; opening shows them.
+        assert not card.locator("[data-slot=strengths]").is_visible()
+        card.locator("summary").click()
+        assert card.locator("[data-slot=strengths] li").all_inner_texts() == ROLES[r]["strengths"]
         assert card.locator("[data-slot=overuse-block]").is_visible() == (bands[r] == "strong")
 
 

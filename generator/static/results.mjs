@@ -118,13 +118,18 @@ function listInto(list, texts) {
   }
 }
 
-/** One role as a lead role: what it means for this leader, its strengths, overuse when strong. */
-function leadRole(scope, role, band) {
+/**
+ * One role as a lead role: what it means for this leader, its strengths, overuse when strong.
+ * With one lead role its lists are open; in a blend they fold, so the meanings read together.
+ */
+function leadRole(scope, role, band, open) {
   const node = fill(clone(scope, "lead-role"), { name: role.name, meaning: role.lead_meaning || "" });
   slot(node, "meaning").hidden = !role.lead_meaning;
+  slot(node, "more").open = open;
   listInto(slot(node, "strengths"), role.strengths);
   if (band === "strong" && role.overuse_risks?.length) {
     slot(node, "overuse-block").hidden = false;
+    slot(node, "overuse-hint").hidden = false;
     listInto(slot(node, "overuse"), role.overuse_risks);
   }
   return node;
@@ -163,7 +168,7 @@ function reportInto(view, scope, spec, result) {
       intro.append(clone(scope, `lead-intro-${kind}`));
       intro.hidden = false;
     }
-    for (const id of lead) slot(view, "lead-roles").append(leadRole(scope, roles.get(id), bands[id]));
+    for (const id of lead) slot(view, "lead-roles").append(leadRole(scope, roles.get(id), bands[id], lead.length === 1));
   }
   if (edge.length) {
     slot(view, "edge-block").hidden = false;
