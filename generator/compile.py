@@ -15,6 +15,17 @@ RESULT_FORMAT = "role-profile-result/2"
 READABLE_RESULT_FORMATS = ("role-profile-result/1", RESULT_FORMAT)
 """Result formats readers accept: /1 files are self results with no \"na\"."""
 PROFILE = "role-profile"
+LIMITS = {
+    "result_bytes": 256 * 1024,
+    "name": 100,               # a leader's name on a result, or the name an invitation shows
+    "about": 100,
+    "invite": 20,              # an invitation's code
+    "taken_at": 40,
+    "bank_version": 64,
+    "note": 500,               # a coach's note in an assignment link
+    "send_to": 200,            # where an invitation asks observers to send their file
+}
+"""Every size limit the site and the CLI enforce, in one place; the spec carries it to scripts."""
 
 
 def bank_version(spec: dict[str, Any], items: list[str], scenarios: list[str]) -> str:
@@ -88,6 +99,7 @@ def compile_spec(content: Content, lang: str = DEFAULT) -> dict[str, Any]:
         "messages": catalogue(lang).subset(set(script_keys())),
         "result_format": RESULT_FORMAT,
         "result_formats": list(READABLE_RESULT_FORMATS),
+        "limits": dict(LIMITS),
         "role_ids": list(s.roles),
         "bands": list(BANDS),
         "roles": [b.role.model_dump() for b in content.banks],

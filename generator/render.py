@@ -97,8 +97,8 @@ def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
     roles = {spec["items"][i]["role"] for i in a["items"]}
     return {
         **{k: spec[k] for k in ("format", "lang", "messages", "result_format", "result_formats",
-                                "role_ids", "scale", "thresholds", "margin", "plan_length",
-                                "starter_slots", "min_observers", "gap_threshold")},
+                                "limits", "role_ids", "bands", "scale", "thresholds", "margin",
+                                "plan_length", "starter_slots", "min_observers", "gap_threshold")},
         "roles": [
             {"id": r["id"], "name": r["name"], "url": page_url(r["module"]),
              # the report's texts: what a lead role or a growth edge means for this leader

@@ -10,15 +10,15 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .compile import READABLE_RESULT_FORMATS, RESULT_FORMAT
+from .compile import LIMITS, READABLE_RESULT_FORMATS, RESULT_FORMAT
 from .scoring import AnswerError, describe, score, whole
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-MAX_RESULT_BYTES = 256 * 1024
-MAX_NAME = 100
-MAX_INVITE = 20
+MAX_RESULT_BYTES = LIMITS["result_bytes"]
+MAX_NAME = LIMITS["name"]
+MAX_INVITE = LIMITS["invite"]
 PERSPECTIVES = ("self", "observer")
 RELATIONSHIPS = ("manager", "peer", "direct-report", "other")
 
@@ -110,10 +110,10 @@ def parse_result(raw: bytes, spec: dict[str, Any], source: str = "result") -> Sc
         raise ResultError("'answers' must be an object of item id to answer")
     answers = {k: whole(v) for k, v in answers.items()}
     name = _text_field(doc, "name", MAX_NAME)
-    taken_at = _text_field(doc, "taken_at", 40)
-    version = _text_field(doc, "bank_version", 64)
-    about = _text_field(doc, "about", MAX_NAME)
-    invite = _text_field(doc, "invite", MAX_INVITE)
+    taken_at = _text_field(doc, "taken_at", LIMITS["taken_at"])
+    version = _text_field(doc, "bank_version", LIMITS["bank_version"])
+    about = _text_field(doc, "about", LIMITS["about"])
+    invite = _text_field(doc, "invite", LIMITS["invite"])
     perspective, relationship = _perspective(doc, fmt, spec["assessments"][assessment], answers)
     try:
         result = score(spec, assessment, answers)
