@@ -194,3 +194,23 @@ def test_observer_progress_is_kept_in_the_browser(page: Page, site: str, watch: 
     wait_ready(page, "[data-hai-observe]")
     expect(page.locator("[data-hai-notice]")).to_contain_text("Your 4 answers from")
     expect(page.locator("[data-hai-progress] [data-slot=answered]")).to_have_text("4")
+
+
+def test_hostile_text_in_a_link_is_shown_as_text(page: Page, site: str, watch: Watch) -> None:
+    name = '<img src="https://evil.example/x.png" onerror="alert(1)">Ana'
+    to = '"><script>alert(2)</script>'
+    link = make_link(page, site, name=name, to=to)
+    page.goto(link)
+    wait_ready(page, "[data-hai-observe]")
+    expect(page.locator("[data-hai-invited] .hai-lede strong")).to_have_text(name)
+    assert page.locator("img[src*='evil.example']").count() == 0
+    assert not page.evaluate("[...document.scripts].some(s => s.textContent.includes('alert('))")
+    statements = page.locator("fieldset[data-item]")
+    for i in range(statements.count()):
+        statements.nth(i).locator("label").nth(5).click()  # seen nothing: still a valid file
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download your feedback file").click()
+    expect(page.locator("[data-hai-done]")).to_contain_text(f"Send it to {to}")
+    doc = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert doc["about"] == name
+    assert set(doc["answers"].values()) == {"na"}
