@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -214,3 +215,18 @@ def test_hostile_text_in_a_link_is_shown_as_text(page: Page, site: str, watch: W
     doc = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert doc["about"] == name
     assert set(doc["answers"].values()) == {"na"}
+
+
+def test_the_team_view_sets_feedback_files_aside(page: Page, site: str, watch: Watch, tmp_path: Path) -> None:
+    from generator.simulate import simulate, simulate_observers, write_files  # noqa: PLC0415
+
+    spec = shipped_spec()
+    people = simulate(spec, 2, 1, date(2026, 11, 20))
+    write_files(tmp_path, people + simulate_observers(spec, people, 3, 1))
+    page.goto(site + "coach/team/")
+    wait_ready(page, "[data-hai-team]")
+    page.set_input_files("#hai-team-files", sorted(str(p) for p in tmp_path.glob("*.json")))
+    counts = page.locator("[data-hai-report] [data-slot='counts']")
+    expect(counts).to_contain_text("2 people")
+    expect(counts).to_contain_text("6 observer feedback files were set aside")
+    expect(page.locator("[data-hai-report] [data-slot='people'] tr")).to_have_count(2)
