@@ -20,6 +20,16 @@ export function fill(fragment, texts) {
   return fragment;
 }
 
+/**
+ * A message from the page's template `name` as plain text: slots filled with `texts`, slots
+ * named in `drop` left out. The wording lives in the page, so scripts hold no sentences.
+ */
+export function say(scope, name, texts = {}, drop = []) {
+  const fragment = fill(clone(scope, name), texts);
+  for (const part of drop) slot(fragment, part)?.remove();
+  return fragment.textContent.replace(/\s+/g, " ").trim();
+}
+
 /** Show a notice: text, and optionally its action buttons. */
 export function notify(notice, text, withActions = false) {
   if (!notice) return;

@@ -1,7 +1,7 @@
 // "My results": past attempts kept in this browser, and result files imported from disk.
 // An imported file is checked like the Python CLI checks it: size, JSON, format, answers.
 
-import { clone, fill, formatDate, notify } from "./dom.mjs";
+import { clone, fill, formatDate, notify, say } from "./dom.mjs";
 import { MAX_RESULT_BYTES, parseResultText, roleNames } from "./records.mjs";
 import { renderResult } from "./results.mjs";
 import { score } from "./scoring.mjs";
@@ -23,7 +23,7 @@ export function initHistory(root, ctx) {
 
   const refresh = () => {
     const { attempts, error } = store.loadAttempts();
-    if (error === "corrupt") notify(notice, "Some saved results in this browser could not be read and were skipped; the others are listed.");
+    if (error === "corrupt") notify(notice, say(root, "msg-corrupt"));
     tbody.replaceChildren();
     attempts.forEach((doc, index) => {
       let lead = "—";
@@ -32,7 +32,7 @@ export function initHistory(root, ctx) {
         if (r.profile) lead = r.profile.lead.map((id) => names[id]).join(", ");
         else if (r.roles.length === 1 && r.roles[0].score !== null) lead = `${r.roles[0].score} (${r.roles[0].band})`;
       } catch {
-        lead = "cannot be scored with the current questions";
+        lead = say(root, "msg-cannot-score");
       }
       const row = fill(clone(root, "history-row"), {
         date: formatDate(doc.taken_at),
@@ -44,7 +44,7 @@ export function initHistory(root, ctx) {
         try {
           show(doc, [], previous);
         } catch (err) {
-          notify(notice, `That result cannot be shown: ${err.message}`);
+          notify(notice, say(root, "msg-not-shown", { error: err.message }));
         }
       });
       tbody.prepend(row);
@@ -60,12 +60,12 @@ export function initHistory(root, ctx) {
       const text = file.size > MAX_RESULT_BYTES ? "" : await file.text();
       const { doc, warnings } = parseResultText(spec, text, file.size);
       const failed = store.addAttempt(doc);
-      if (failed) warnings.push("It could not be added to this browser's history; it is shown here only.");
-      notify(notice, `Imported ${file.name}.`);
+      if (failed) warnings.push(say(root, "msg-not-kept"));
+      notify(notice, say(root, "msg-imported", { file: file.name }));
       refresh();
       show(doc, warnings);
     } catch (err) {
-      notify(notice, `${file.name} was not imported: ${err.message}.`);
+      notify(notice, say(root, "msg-not-imported", { file: file.name, error: err.message }));
     }
     event.target.value = "";
   });

@@ -4,18 +4,13 @@
 // answering). All listeners live on elements inside the quiz, so a page swap by instant
 // navigation takes them away with the page; main.mjs sets each quiz up once.
 
-import { clone, fill, formatDate, notify, slot } from "./dom.mjs";
+import { clone, fill, formatDate, notify, say, slot } from "./dom.mjs";
 import * as store from "./store.mjs";
 
 const NA = "na"; // the Likert answer "did not come up" (SCORING.md v2)
 
 const resultsView = (ctx, assessment) =>
   Promise.all([import("./results.mjs"), ctx.load(assessment)]).then(([mod, spec]) => ({ ...mod, spec }));
-
-const SAVE_PROBLEM = {
-  full: "This browser's storage for this site is full, so your latest answers are not being saved. Finish in this sitting and download your result, or free some space.",
-  unavailable: "This browser is not letting the site save answers (a private window or a setting). Finish in this sitting and download your result.",
-};
 
 /** The questions of a quiz form: id to "likert" or "scenario", and the values each accepts. */
 export function formQuestions(form) {
@@ -97,7 +92,7 @@ export function initQuiz(root, ctx) {
     const spec = await view.withPlan(view.spec, doc, ctx.load);
     form.hidden = true;
     notify(notice, "");
-    const warnings = doc.bank_version === version ? [] : ["This result was taken with an earlier version of the questionnaire; it is scored with the current one."];
+    const warnings = doc.bank_version === version ? [] : [say(root, "msg-earlier-version")];
     view.renderResult(results, { ...ctx, spec, scope: root, onRetake: retake }, doc, { previous, warnings: [...warnings, ...extra] });
     results.querySelector("h2").focus();
   };
@@ -126,7 +121,7 @@ export function initQuiz(root, ctx) {
         .catch(() => {});
     });
     const failed = store.saveProgress(assessment, version, current);
-    if (failed) notify(notice, SAVE_PROBLEM[failed]);
+    if (failed) notify(notice, say(root, `msg-save-${failed}`));
   });
 
   const submit = async () => {
@@ -139,7 +134,7 @@ export function initQuiz(root, ctx) {
       .map((r) => ({ ...r, more: view.stillNeeded(r) }))
       .filter((r) => r.score === null && r.more > 0 && r.more <= view.skipped(r));
     if (short.length) {
-      const detail = short.map((r) => `${names[r.role]}: ${r.more} more`).join("; ");
+      const detail = short.map((r) => say(root, "msg-more", { role: names[r.role], n: String(r.more) })).join("; ");
       const roles = new Set(short.map((r) => r.role));
       const first = questions.find((id) => roles.has(view.spec.items[id]?.role) && !Object.hasOwn(current, id));
       const msg = fill(clone(root, "missing"), { detail: `${detail}.` });
@@ -154,14 +149,14 @@ export function initQuiz(root, ctx) {
     const doc = view.resultDoc(view.spec, assessment, current);
     const failed = store.addAttempt(doc);
     store.clearProgress(assessment, version);
-    const extra = failed ? ["This result could not be kept in this browser's history. Download the result file to keep it."] : [];
+    const extra = failed ? [say(root, "msg-not-kept")] : [];
     await showResults(view, doc, previous, extra);
   };
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     submit().catch((err) => {
-      missing.textContent = `Your answers are safe, but the results could not be shown (${err.message}). Check your connection and press the button again.`;
+      missing.textContent = say(root, "msg-not-shown", { error: err.message });
       missing.hidden = false;
       missing.focus();
     });
@@ -173,21 +168,22 @@ export function initQuiz(root, ctx) {
   const restored = Object.keys(kept).length;
   setAnswers(kept);
   const messages = [];
-  if (saved.corrupt) messages.push("Saved progress in this browser could not be read, so it was set aside.");
+  if (saved.corrupt) messages.push(say(root, "msg-corrupt"));
   const storage = store.status();
-  if (storage !== "ok") messages.push(SAVE_PROBLEM[storage]);
+  if (storage !== "ok") messages.push(say(root, `msg-save-${storage}`));
   if (restored) {
     if (saved.stale) {
-      messages.push(`The questions changed since your last visit. ${restored} of your saved answers still apply and are filled in${dropped ? `; ${dropped} no longer apply` : ""}.`);
+      messages.push(say(root, "msg-stale", { n: String(restored), dropped: String(dropped) }, dropped ? [] : ["dropped-part"]));
       store.saveProgress(assessment, version, kept);
     } else {
-      messages.push(`Welcome back. Your ${restored} answers from ${formatDate(saved.savedAt)} are filled in${dropped ? ` (${dropped} that no longer fit were left out)` : ""}.`);
+      const texts = { n: String(restored), date: formatDate(saved.savedAt), dropped: String(dropped) };
+      messages.push(say(root, "msg-welcome", texts, dropped ? [] : ["dropped-part"]));
     }
     notify(notice, messages.join(" "), true);
   } else {
     const last = previousAttempt();
     if (last) {
-      messages.push(`You finished this on ${formatDate(last.taken_at)}. Answer again to retake it, or see that result on My results.`);
+      messages.push(say(root, "msg-finished", { date: formatDate(last.taken_at) }));
     }
     notify(notice, messages.join(" "));
   }
