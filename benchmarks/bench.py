@@ -2,12 +2,16 @@
 """The performance benchmark: `make bench` (or `.venv/bin/python benchmarks/bench.py`).
 
 Every speed figure is a ratio against a baseline measured in the same run, or a size in bytes;
-timings are medians of several runs. Prints a Markdown table and writes benchmarks/latest.json.
+timings are medians of several runs. Prints a Markdown table, writes benchmarks/latest.json,
+and writes the table into docs/performance.md between its `<!-- bench:table -->` markers.
 
 1. Build: `mkdocs build` with the plugin vs a plain Material build of the same pages written
-   beforehand by `python -m generator build OUT`; the plugin's own work at 1x, 10x, 100x banks.
+   beforehand by `python -m generator build OUT`, and `zensical build` of those same pages
+   (each a new process); `make build-zensical` end to end; the plugin's own work at 1x, 10x,
+   100x banks.
 2. Page weight: bytes the project adds to /quiz/role-profile/ (at load, and over the whole
-   flow to the results), next to Material's own bundle and to the same quiz in mkdocs-quiz.
+   flow to the results) in the MkDocs and the Zensical builds, next to Material's own bundle
+   and to the same quiz in mkdocs-quiz.
 3. Browser: "See my profile" to results painted; the team view taking in 200 and 1,000 files.
 4. Python: results parsed and scored per second, cohort and analyze, against json.loads.
 
@@ -34,9 +38,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-from mkdocs.utils.yaml import get_yaml_loader
-
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / ".work"
@@ -45,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # localsite: the server and Chromium the tests use
 
 import browser  # noqa: E402 - benchmarks/ is not a package
+import page  # noqa: E402
 import synth  # noqa: E402
 from localsite import Server  # noqa: E402
 
@@ -57,6 +59,7 @@ from generator.render import assets, pages  # noqa: E402
 from generator.results import parse_result  # noqa: E402
 from generator.scoring import score  # noqa: E402
 from generator.simulate import simulate  # noqa: E402
+from generator.zensical import load_mkdocs, prepare, write_config, zensical_config  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,6 +75,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BUDGETS = {
     "build_overhead": 1.25,      # plugin build / plain build (subprocess `mkdocs build`)
     "added_gzip_bytes": 15_000,  # 15 KB (1 KB = 1,000 bytes), gzip -6, per file, summed
+    "added_gzip_load_bytes": 7_500,  # at quiz load: half of what mkdocs-quiz adds
     "vs_mkdocs_quiz": 0.5,       # at most half of what mkdocs-quiz adds (gzip)
     "results_paint_ms": 50,
     "team_1000_ms": 2000,
@@ -126,6 +130,9 @@ def machine() -> dict[str, Any]:
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "mkdocs": metadata.version("mkdocs"),
         "mkdocs_material": metadata.version("mkdocs-material"),
+        "zensical": metadata.version("zensical"),
+        "rjsmin": metadata.version("rjsmin"),
+        "rcssmin": metadata.version("rcssmin"),
     }
 
 
@@ -149,28 +156,30 @@ def quiz_venv() -> str:
 
 
 def plain_config(docs: Path) -> Path:
-    """The project's mkdocs.yml for a plain Material build of `docs`: no plugin, no watch."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
-    config["docs_dir"] = str(docs)
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"].get("custom_dir", "overrides"))
-    config["plugins"] = [p for p in config.get("plugins", [])
-                         if (p if isinstance(p, str) else next(iter(p))) != "assessments"]
-    config.pop("watch", None)
-    path = WORK / "mkdocs-plain.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
+    """The project's mkdocs.yml for a plain Material build of `docs`: no plugin, no watch (the
+    same derivation `make build-zensical` uses, with absolute paths for MkDocs)."""
+    config = zensical_config(load_mkdocs(ROOT / "mkdocs.yml"), ROOT, docs.resolve(), WORK / "site-plain")
+    return write_config(config, WORK / "mkdocs-plain.yml")
+
+
+ZENSICAL = WORK / "zensical"
+"""Zensical's configuration and the same pre-generated pages (generator.zensical.prepare)."""
 
 
 def bench_build(runs: int) -> dict[str, Any]:
     docs = WORK / "plain-docs"
     run([PY, "-m", "generator", "build", str(docs)])
     plain_cfg, plugin_cfg = plain_config(docs), ROOT / "mkdocs.yml"
+    zensical_cfg = prepare(ROOT, ZENSICAL)
     sites = {"plain": WORK / "site-plain", "plugin": WORK / "site-plugin"}
     configs = {"plain": plain_cfg, "plugin": plugin_cfg}
 
     def cli(kind: str) -> float:
         t = time.perf_counter()
-        run([PY, "-m", "mkdocs", "build", "-q", "-f", str(configs[kind]), "-d", str(sites[kind])])
+        if kind == "zensical":  # --clean: no cache from the run before, as MkDocs has none
+            run([PY, "-m", "zensical", "build", "--clean", "-f", str(zensical_cfg)], cwd=ZENSICAL)
+        else:
+            run([PY, "-m", "mkdocs", "build", "-q", "-f", str(configs[kind]), "-d", str(sites[kind])])
         return time.perf_counter() - t
 
     from mkdocs.commands.build import build  # noqa: PLC0415
@@ -184,11 +193,13 @@ def bench_build(runs: int) -> dict[str, Any]:
         return time.perf_counter() - t
 
     out: dict[str, Any] = {}
-    for mode, fn in (("subprocess", cli), ("in_process", inproc)):
-        fn("plain"), fn("plugin")  # warm the file cache and the bytecode
-        times: dict[str, list[float]] = {"plain": [], "plugin": []}
-        for _ in range(runs):  # alternate, so a noisy moment hits both sides alike
-            for kind in ("plain", "plugin"):
+    for mode, fn, kinds in (("subprocess", cli, ("plain", "plugin", "zensical")),
+                            ("in_process", inproc, ("plain", "plugin"))):
+        for kind in kinds:
+            fn(kind)  # warm the file cache and the bytecode
+        times: dict[str, list[float]] = {k: [] for k in kinds}
+        for _ in range(runs):  # alternate, so a noisy moment hits every side alike
+            for kind in kinds:
                 gc.collect()
                 times[kind].append(fn(kind))
         med = {k: statistics.median(v) for k, v in times.items()}
@@ -196,9 +207,22 @@ def bench_build(runs: int) -> dict[str, Any]:
             "plain_s": med["plain"], "plugin_s": med["plugin"], "ratio": med["plugin"] / med["plain"],
             "runs_s": times,
         }
-        log(f"build ({mode}): plain {med['plain']:.2f}s, plugin {med['plugin']:.2f}s, "
-            f"ratio {med['plugin'] / med['plain']:.2f}")
+        if "zensical" in med:
+            out[mode] |= {"zensical_s": med["zensical"], "zensical_ratio": med["zensical"] / med["plain"]}
+        log(f"build ({mode}): " + ", ".join(f"{k} {v:.2f}s" for k, v in med.items()))
     out["pages"] = sum(1 for _ in sites["plugin"].rglob("index.html"))
+    out["zensical_pages"] = sum(1 for _ in (ZENSICAL / "site").rglob("index.html"))
+
+    # `make build-zensical` as a whole: generate pages and config, zensical build, policy.
+    site = WORK / "site-zensical"
+    whole = []
+    for _ in range(max(3, runs // 2)):
+        t = time.perf_counter()
+        run([PY, "-m", "generator.zensical", str(site), "--work", str(WORK / "zensical-whole")])
+        whole.append(time.perf_counter() - t)
+    out["zensical_whole_s"] = statistics.median(whole)
+    out["zensical_whole_runs_s"] = whole
+    log(f"make build-zensical end to end: {out['zensical_whole_s']:.2f}s")
     return out
 
 
@@ -265,7 +289,21 @@ def build_mkdocs_quiz_site(spec: dict[str, Any]) -> tuple[Path, Path, dict[str, 
     return root / "site", root / "site-plain", shape
 
 
-def bench_browser(spec: dict[str, Any], site: Path, paint_runs: int, team_runs: int) -> dict[str, Any]:
+def unminified(weight: dict[str, Any]) -> dict[str, int]:
+    """What the same files would weigh served as the readable sources (the JSON is unchanged)."""
+    raw = gz_total = 0
+    for f in weight["list"]:
+        source = ROOT / "generator" / "static" / Path(f["path"]).name
+        if source.suffix in (".mjs", ".css") and source.is_file():
+            data = source.read_bytes()
+            raw, gz_total = raw + len(data), gz_total + browser.gz(data)
+        else:
+            raw, gz_total = raw + f["raw"], gz_total + f["gzip"]
+    return {"raw": raw, "gzip": gz_total}
+
+
+def bench_browser(spec: dict[str, Any], site: Path, zensical_site: Path, paint_runs: int,
+                  team_runs: int) -> dict[str, Any]:
     quiz_site, quiz_plain, shape = build_mkdocs_quiz_site(spec)
     result_sets = {}
     for n, seed in ((200, 2), (1000, 1)):
@@ -275,14 +313,18 @@ def bench_browser(spec: dict[str, Any], site: Path, paint_runs: int, team_runs: 
         run([PY, "-m", "generator", "simulate", "--n", str(n), "--seed", str(seed),
              "--until", UNTIL.isoformat(), "--out", str(folder)])
         result_sets[n] = sorted(str(p) for p in folder.glob("synthetic-*.json"))
-    servers = [Server(p) for p in (site, quiz_site, quiz_plain)]
+    servers = [Server(p) for p in (site, quiz_site, quiz_plain, zensical_site)]
     chromium = browser.Chromium()
     try:
         ours = browser.project_quiz_weight(chromium, servers[0].url)
+        zens = browser.project_quiz_weight(chromium, servers[3].url)
+        for w in (ours, zens):
+            w["unminified"] = {"load": unminified(w["load"]), "flow": unminified(w["flow"])}
         theirs = browser.mkdocs_quiz_weight(chromium, servers[1].url, servers[2].url)
         theirs["shape"] = shape
         log(f"page weight: project adds {ours['load']['gzip']} B gzip at load, {ours['flow']['gzip']} B "
-            f"over the flow; mkdocs-quiz adds {theirs['flow']['gzip']} B")
+            f"over the flow (Zensical build: {zens['load']['gzip']} B, {zens['flow']['gzip']} B); "
+            f"mkdocs-quiz adds {theirs['flow']['gzip']} B")
         paint = browser.results_paint(chromium, servers[0].url, paint_runs)
         log(f"results painted: median {paint['median_ms']:.1f} ms "
             f"(no-op click {paint['baseline_median_ms']:.1f} ms)")
@@ -296,7 +338,7 @@ def bench_browser(spec: dict[str, Any], site: Path, paint_runs: int, team_runs: 
         chromium.close()
         for s in servers:
             s.close()
-    return {"chromium": version, "weight": {"project": ours, "mkdocs_quiz": theirs},
+    return {"chromium": version, "weight": {"project": ours, "zensical": zens, "mkdocs_quiz": theirs},
             "results_paint": paint, "team": team}
 
 
@@ -340,7 +382,7 @@ def kb(n: float) -> str:
     return f"{n / 1000:.1f} KB"
 
 
-def table(r: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]]]:
+def table(r: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]]]:  # noqa: PLR0915
     """Rows of the printed table, and the budgets with pass/fail."""
     rows: list[list[str]] = []
     budgets: list[dict[str, Any]] = []
@@ -364,6 +406,12 @@ def table(r: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]]]:
         row("Build", f"{label}: with the plugin vs plain Material of the same pages",
             f"{m['plugin_s']:.2f} s", f"plain {m['plain_s']:.2f} s", f"{m['ratio']:.2f}x",
             f"<= {cap:.2f}x" if mode == "subprocess" else "—", verdict)
+    m = r["build"]["subprocess"]
+    row("Build", "`zensical build` (new process, no cache) of the same pages vs plain Material",
+        f"{m['zensical_s']:.2f} s", f"plain {m['plain_s']:.2f} s", f"{m['zensical_ratio']:.2f}x", "—", "info")
+    row("Build", "`make build-zensical` end to end: generate pages and config, `zensical build`, policy",
+        f"{r['build']['zensical_whole_s']:.2f} s", f"plugin build {m['plugin_s']:.2f} s",
+        f"{r['build']['zensical_whole_s'] / m['plugin_s']:.2f}x", "—", "info")
     s = r["plugin_scaling"]
     one = s["factors"]["1"]
     for k, f in s["factors"].items():
@@ -384,19 +432,30 @@ def table(r: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]]]:
     w = r["browser"]["weight"]
     ours, theirs = w["project"], w["mkdocs_quiz"]
     limit, share = BUDGETS["added_gzip_bytes"], BUDGETS["vs_mkdocs_quiz"]
-    a = ours["load"]["gzip"]
-    a_note = (f"info: {'within' if a <= limit else 'over'} {kb(limit)}, "
-              f"{'within' if a <= share * theirs['load']['gzip'] else 'over'} {share:.1f}x")
-    row("Page weight", f"(a) project files at quiz load, until ready ({ours['load']['files']} files)",
-        f"{kb(a)} gz ({kb(ours['load']['raw'])} raw)", f"mkdocs-quiz {kb(theirs['load']['gzip'])} gz",
-        f"{a / theirs['load']['gzip']:.2f}x", "budgets apply to (b)", a_note)
+    at_load = BUDGETS["added_gzip_load_bytes"]
+    for key, engine, prefix in (("project", "MkDocs", ""), ("zensical", "Zensical", "zensical_")):
+        e = w[key]
+        a = e["load"]["gzip"]
+        row("Page weight", f"(a) {engine} build: project files at quiz load, until ready "
+            f"({e['load']['files']} files)",
+            f"{kb(a)} gz ({kb(e['load']['raw'])} raw)", f"mkdocs-quiz {kb(theirs['load']['gzip'])} gz",
+            f"{a / theirs['load']['gzip']:.2f}x", f"<= {kb(at_load)}",
+            budget(f"{prefix}added_gzip_load",
+                   f"{engine} build: /assets/assessments/ bytes, gzip, at load (a)",
+                   a, at_load, a <= at_load, "bytes"))
+        v = e["flow"]["gzip"]
+        row("Page weight",
+            f"(b) {engine} build: project files, whole flow: load, answer 35, results "
+            f"({e['flow']['files']} files)",
+            f"{kb(v)} gz ({kb(e['flow']['raw'])} raw)", f"limit {kb(limit)}", f"{v / limit:.2f}x",
+            f"<= {kb(limit)}",
+            budget(f"{prefix}added_gzip", f"{engine} build: /assets/assessments/ bytes, gzip, whole flow (b)",
+                   v, limit, v <= limit, "bytes"))
+        u = e["unminified"]
+        row("Page weight", f"{engine} build: (a) and (b) if the same files were served unminified",
+            f"{kb(u['load']['gzip'])} and {kb(u['flow']['gzip'])} gz", f"served: {kb(a)} and {kb(v)} gz",
+            f"{u['flow']['gzip'] / v:.2f}x", "—", "info")
     v = ours["flow"]["gzip"]
-    row("Page weight",
-        f"(b) project files, whole flow: load, answer 35, results ({ours['flow']['files']} files)",
-        f"{kb(v)} gz ({kb(ours['flow']['raw'])} raw)", f"limit {kb(limit)}", f"{v / limit:.2f}x",
-        f"<= {kb(limit)}",
-        budget("added_gzip", "project's /assets/assessments/ bytes, gzip, whole flow (b)", v, limit,
-               v <= limit, "bytes"))
     q = theirs["flow"]["gzip"]
     row("Page weight", "(b) vs the same 35-question quiz with mkdocs-quiz (its inline JS+CSS)",
         f"{kb(v)} gz", f"mkdocs-quiz {kb(q)} gz ({kb(theirs['flow']['raw'])} raw)", f"{v / q:.2f}x",
@@ -447,11 +506,7 @@ def table(r: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]]]:
     return rows, budgets
 
 
-def markdown(rows: list[list[str]]) -> str:
-    head = ["Area", "Measure", "Value", "Same-run baseline", "Ratio", "Budget", "Result"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(lines)
+markdown = page.markdown
 
 
 # ---- main ------------------------------------------------------------------------------------
@@ -477,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     build = bench_build(build_runs)
     scaling = bench_plugin_scaling()
     log("2-3/4 browser")
-    browser_r = bench_browser(spec, WORK / "site-plugin", paint_runs, team_runs)
+    browser_r = bench_browser(spec, WORK / "site-plugin", WORK / "site-zensical", paint_runs, team_runs)
     info["chromium"] = browser_r["chromium"]
     log("4/4 python")
     python = bench_python(spec, 10_000, py_runs)
@@ -496,9 +551,12 @@ def main(argv: list[str] | None = None) -> int:
         "table": rows,
     }
     Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not args.quick and Path(args.out) == HERE / "latest.json":
+        page.update(report)  # the Performance page shows this run's table
 
     print(f"\nMachine: {info['cpu']}, {info['cores']} cores; Python {info['python']}; "
           f"Chromium {info['chromium']}; MkDocs {info['mkdocs']}, Material {info['mkdocs_material']}, "
+          f"Zensical {info['zensical']}, "
           f"mkdocs-quiz {info['mkdocs_quiz']}; load average {info['load_average_at_start']} at start, "
           f"{info['load_average_at_end']} at end")
     print(f"Date: {report['date']}; took {report['duration_s']:.0f} s\n")

@@ -17,11 +17,28 @@ ROLE_FILES = ("conductor", "domain-expert", "translator", "system-monitor", "cre
 MAX_TEXT = 200  # models.LikertItem.text
 
 
+def _tag(k: int) -> str:
+    """Copy number k in letters (2 -> "c", 27 -> "bb"): the loader reads words as letters only."""
+    out = ""
+    while True:
+        k, r = divmod(k, 26)
+        out = "abcdefghijklmnopqrstuvwxyz"[r] + out
+        if k == 0:
+            return out
+
+
 def _unique_text(text: str, k: int) -> str:
-    """The statement with a copy number, still within the 200-character limit and still unique
-    after the loader folds case and punctuation (`copy 7` keeps its digits)."""
-    suffix = f" (copy {k})"
-    return text[: MAX_TEXT - len(suffix)].rstrip() + suffix
+    """The statement with every word marked by its copy number, so no two copies share a word
+    (the loader refuses statements with most of their words in common), within the 200-character
+    limit."""
+    tag = _tag(k)
+    words = [w + tag if w[-1:].isalpha() else w[:-1] + tag + w[-1] for w in text.split()]
+    out = ""
+    for w in words:
+        if len(out) + len(w) + 1 > MAX_TEXT:
+            break
+        out = f"{out} {w}" if out else w
+    return out
 
 
 def scale_bank(bank: dict[str, Any], factor: int) -> dict[str, Any]:

@@ -3,6 +3,7 @@ hosts like Zensical that run no MkDocs plugins), and live under `mkdocs serve` a
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -142,3 +143,21 @@ def test_serve_reloads_when_a_bank_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_performance_page_shows_the_latest_benchmark(site_dir: Path) -> None:
+    """`make bench` writes its table into the page between markers: page and latest.json agree,
+    and the table renders as a table (a separator row), not as raw `|` text."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import page  # noqa: PLC0415 - benchmarks/page.py, no package
+
+    report = json.loads((ROOT / "benchmarks/latest.json").read_text())
+    text = (ROOT / "docs/performance.md").read_text()
+    assert page.between(text) == page.block(report)
+    assert "|---|---|---|---|---|---|---|" in page.between(text)
+    html = (site_dir / "performance/index.html").read_text()
+    tables = re.findall(r"<table>.*?</table>", html, re.DOTALL)
+    bench = next((t for t in tables if "Same-run baseline" in t), None)
+    assert bench, "the benchmark table is not rendered as a table"
+    assert bench.count("<tr>") == len(report["table"]) + 1
+    assert "| Build |" not in html

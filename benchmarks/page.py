@@ -1,0 +1,50 @@
+"""The benchmark's table in docs/performance.md, between two markers, so the page shows exactly
+what benchmarks/latest.json holds (`make bench` writes both; a test checks they agree)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+START = "<!-- bench:table -->"
+END = "<!-- /bench:table -->"
+PAGE = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
+HEAD = ["Area", "Measure", "Value", "Same-run baseline", "Ratio", "Budget", "Result"]
+
+
+def markdown(rows: list[list[str]]) -> str:
+    """The rows as a Markdown table, with its separator row."""
+    lines = ["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def block(report: dict[str, Any]) -> str:
+    """What goes between the markers: the run, its machine, and the table."""
+    m = report["machine"]
+    met = sum(b["pass"] for b in report["budgets"])
+    return "\n".join([
+        f"The run of {report['date'].replace('T', ' at ')[:19]} UTC ({report['duration_s']:.0f} s), "
+        f"on {m['cpu']} with {m['cores']} cores; Python {m['python']}, Chromium {m['chromium']}, "
+        f"MkDocs {m['mkdocs']}, Material {m['mkdocs_material']}, Zensical {m.get('zensical', '—')}, "
+        f"mkdocs-quiz {m['mkdocs_quiz']}; load average {m['load_average_at_start'][0]} at the start, "
+        f"{m['load_average_at_end'][0]} at the end. Budgets met: {met} of {len(report['budgets'])}.",
+        "",
+        markdown(report["table"]),
+    ])
+
+
+def between(text: str) -> str:
+    """The text between the markers of a page (ValueError if they are missing)."""
+    start, end = text.find(START), text.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"the page has no {START} ... {END} markers")
+    return text[start + len(START):end].strip("\n")
+
+
+def update(report: dict[str, Any], page: Path = PAGE) -> None:
+    """Write the report's block between the page's markers."""
+    text = page.read_text(encoding="utf-8")
+    between(text)  # the markers are there
+    start, end = text.find(START) + len(START), text.find(END)
+    page.write_text(text[:start] + "\n" + block(report) + "\n" + text[end:], encoding="utf-8")
