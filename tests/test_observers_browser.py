@@ -100,6 +100,33 @@ def check_feedback_files(files: list[Path], code: str) -> None:
         assert "na" in doc["answers"].values()
 
 
+def left_out_and_self_file(
+    page: Page, tmp_path: Path, files: list[Path], self_bytes: bytes, report: dict[str, Any]
+) -> None:
+    """A copy and the leader's own file are left out with a reason; a self file works like history."""
+    rows = page.locator(".hai-so-table tbody tr")
+    report_view = page.locator("[data-hai-report]")
+    # A copy of a file, and the leader's own file among the feedback: each left out, with a reason.
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(files[0].read_bytes())
+    mine = tmp_path / "mine.json"
+    mine.write_bytes(self_bytes)
+    page.set_input_files("#hai-so-files", [str(copy), str(mine)])
+    rejected = page.locator('[data-slot="rejected"] li')
+    expect(rejected).to_have_count(2)
+    expect(rejected.nth(0)).to_contain_text(f"the same feedback as {files[0].name}")
+    expect(rejected.nth(1)).to_contain_text("this is the leader's own result")
+    expect(page.locator('[data-slot="count"]')).to_have_text("3")
+
+    # The same comparison from the leader's downloaded result file instead of this browser's history.
+    own_file = tmp_path / "role-profile-2026-11-20.json"
+    own_file.write_bytes(self_bytes)
+    page.set_input_files("#hai-so-self-file", str(own_file))
+    expect(page.locator("#hai-so-self-select")).to_have_value("")
+    expect(report_view.locator("h2")).to_contain_text(NAME)
+    expect(rows.nth(0).locator("td").nth(1)).to_have_text(str(report["roles"][0]["others"]))
+
+
 def test_a_whole_observer_round(
     page: Page, browser: Browser, site: str, watch: Watch, tmp_path: Path
 ) -> None:
@@ -148,17 +175,7 @@ def test_a_whole_observer_round(
     expect(page.locator('[data-slot="groups"] tr')).to_have_count(1)
     assert axe_violations(page) == []
 
-    # A copy of a file, and the leader's own file among the feedback: each left out, with a reason.
-    copy = tmp_path / "copy.json"
-    copy.write_bytes(files[0].read_bytes())
-    mine = tmp_path / "mine.json"
-    mine.write_bytes(self_bytes)
-    page.set_input_files("#hai-so-files", [str(copy), str(mine)])
-    rejected = page.locator('[data-slot="rejected"] li')
-    expect(rejected).to_have_count(2)
-    expect(rejected.nth(0)).to_contain_text(f"the same feedback as {files[0].name}")
-    expect(rejected.nth(1)).to_contain_text("this is the leader's own result")
-    expect(page.locator('[data-slot="count"]')).to_have_text("3")
+    left_out_and_self_file(page, tmp_path, files, self_bytes, report)
 
 
 def test_a_tampered_or_missing_invitation_is_refused(page: Page, site: str, watch: Watch) -> None:
@@ -178,6 +195,20 @@ def test_a_tampered_or_missing_invitation_is_refused(page: Page, site: str, watc
         expect(page.locator("[data-hai-observe-form]")).to_be_hidden()
         assert "Someone Else" not in page.locator("main").inner_text()
     assert axe_violations(page) == []
+
+
+def test_one_code_per_round(page: Page, site: str, watch: Watch) -> None:
+    code = re.compile(r"&i=([A-Z0-9]{6})&")
+    first = code.search(make_link(page, site))
+    again = code.search(make_link(page, site))  # the same round: the code is kept in this browser
+    assert first
+    assert again
+    assert first.group(1) == again.group(1)
+    page.get_by_role("button", name="Start a new round").click()
+    page.get_by_role("button", name="Create the invitation link").click()
+    new = code.search(page.input_value("#hai-invite-link"))
+    assert new
+    assert new.group(1) != first.group(1)
 
 
 def test_observer_progress_is_kept_in_the_browser(page: Page, site: str, watch: Watch) -> None:

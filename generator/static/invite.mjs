@@ -104,7 +104,7 @@ export function initInvite(root, ctx) {
 
   // One code per round: kept in this browser, so making the link again keeps the same code.
   const last = store.read(LAST).value;
-  const code = isCode(last?.code) ? last.code : newCode();
+  let code = isCode(last?.code) ? last.code : newCode();
   if (last && typeof last.name === "string") nameField.value = last.name;
   if (last && typeof last.to === "string") toField.value = last.to;
 
@@ -148,6 +148,14 @@ export function initInvite(root, ctx) {
     status.textContent = words("status-created");
     linkField.focus();
     linkField.select();
+  });
+
+  root.querySelector('[data-action="new-code"]').addEventListener("click", () => {
+    code = newCode();
+    store.write(LAST, { code, name: nameField.value.trim(), to: toField.value.trim() });
+    stale.hidden = false;
+    status.textContent = words("status-new-code");
+    form.querySelector("button[type=submit]").focus();
   });
 
   root.querySelector('[data-action="copy"]').addEventListener("click", async () => {
