@@ -126,6 +126,11 @@ def left_out_and_self_file(
     expect(report_view.locator("h2")).to_contain_text(NAME)
     expect(rows.nth(0).locator("td").nth(1)).to_have_text(str(report["roles"][0]["others"]))
 
+    # On a phone the page fits its width (wide tables scroll inside their own region).
+    page.set_viewport_size({"width": 360, "height": 780})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(page) == []
+
 
 def test_a_whole_observer_round(
     page: Page, browser: Browser, site: str, watch: Watch, tmp_path: Path
