@@ -1,7 +1,8 @@
 """Message catalogues: every user-visible string of the templates, the scripts and the CLI.
 
-One catalogue per language, `generator/locales/<lang>.yml`: nested keys, flattened to dotted
-ones (`quiz.progress.answered`). A plural message is a mapping of CLDR categories (`one`,
+One catalogue per language, `generator/locales/<lang>/*.yml` (a file per part of the site,
+merged; a key given twice is an error): nested keys, flattened to dotted ones
+(`quiz.progress.answered`). A plural message is a mapping of CLDR categories (`one`,
 `other`, ...; `other` always), chosen by the count: `Intl.PluralRules` in the browser, the
 same rules here. Placeholders are `{name}`. English is just another catalogue.
 
@@ -113,11 +114,7 @@ def placeholders(message: Message) -> set[str]:
 @cache
 def available() -> tuple[str, ...]:
     """The languages with a catalogue, English first."""
-    names = sorted(
-        p.name.removesuffix(".yml")
-        for p in resources.files("generator").joinpath(LOCALES).iterdir()
-        if p.name.endswith(".yml")
-    )
+    names = sorted(p.name for p in resources.files("generator").joinpath(LOCALES).iterdir() if p.is_dir())
     return tuple(sorted(names, key=lambda n: n != DEFAULT))
 
 
@@ -130,10 +127,18 @@ def catalogue(lang: str = DEFAULT) -> Catalogue:
     """
     if lang not in available():
         raise CatalogueError(f"no message catalogue for '{lang}'; there are: {', '.join(available())}")
-    where = f"generator/{LOCALES}/{lang}.yml"
-    text = resources.files("generator").joinpath(LOCALES, f"{lang}.yml").read_text(encoding="utf-8")
     messages: dict[str, Message] = {}
-    _flatten(yaml.safe_load(text) or {}, "", messages, where)
+    folder = resources.files("generator").joinpath(LOCALES, lang)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yml"):
+            continue
+        where = f"generator/{LOCALES}/{lang}/{entry.name}"
+        part: dict[str, Message] = {}
+        _flatten(yaml.safe_load(entry.read_text(encoding="utf-8")) or {}, "", part, where)
+        twice = sorted(set(part) & set(messages))
+        if twice:
+            raise CatalogueError(f"{where}: {', '.join(twice)} given in another file of {lang} too")
+        messages |= part
     return Catalogue(lang, messages)
 
 

@@ -17,6 +17,7 @@ import jinja2
 import markupsafe
 import yaml
 
+from .i18n import DEFAULT, catalogue, join_list
 from .minify import minified
 from .models import BANDS
 
@@ -84,8 +85,13 @@ def _roles(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in spec["roles"]}
 
 
-def _render(name: str, **context: Any) -> str:
-    return environment().get_template(name).render(**context)
+def _render(name: str, lang: str, **context: Any) -> str:
+    """A template in `lang`: `t("key", ...)` gives a message of that language's catalogue and
+    `join_list` joins names as the language does."""
+    cat = catalogue(lang)
+    return environment().get_template(name).render(
+        **context, t=cat.t, lang=lang, join_list=lambda items: join_list(lang, list(items))
+    )
 
 
 def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
@@ -120,12 +126,13 @@ def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
 def pages(spec: dict[str, Any]) -> dict[str, str]:
     """Every generated page, as `src_uri -> Markdown` (with HTML blocks)."""
     roles = _roles(spec)
+    lang = spec.get("lang", DEFAULT)
     common = {"spec": spec, "roles": roles, "bands": BANDS,
               "profile_minutes": minutes_for(spec, "role-profile")}
     out = {}
     for aid, a in spec["assessments"].items():
         out[f"quiz/{aid}.md"] = _render(
-            "quiz.md.j2", **common, a=a, minutes=minutes_for(spec, aid),
+            "quiz.md.j2", lang, **common, a=a, minutes=minutes_for(spec, aid),
             items=[spec["items"][i] for i in a["items"]],
             scenarios=[spec["scenarios"][s] for s in a["scenarios"]],
             role=roles.get(aid),
@@ -133,9 +140,9 @@ def pages(spec: dict[str, Any]) -> dict[str, str]:
     for role in spec["roles"]:
         mine = [ex for ex in spec["exercises"] if ex["role"] == role["id"]]
         by_band = {band: [ex for ex in mine if band in ex["bands"]] for band in BANDS}
-        out[f"practice/{role['id']}.md"] = _render("practice.md.j2", **common, role=role, by_band=by_band)
+        out[f"practice/{role['id']}.md"] = _render("practice.md.j2", lang, **common, role=role, by_band=by_band)
     for src_uri, template in SIMPLE_PAGES.items():
-        out[src_uri] = _render(template, **common)
+        out[src_uri] = _render(template, lang, **common)
     return out
 
 
@@ -170,14 +177,15 @@ def expand_markers(markdown: str, spec: dict[str, Any]) -> str:
         ValueError: a marker names an unknown role or kind.
     """
     roles = _roles(spec)
+    lang = spec.get("lang", DEFAULT)
 
     def replace(m: re.Match[str]) -> str:
         kind, arg = m.group(1), m.group(2)
         if kind == "role-card" and arg in roles:
-            return _render("role_card.html.j2", role=roles[arg])
+            return _render("role_card.html.j2", lang, role=roles[arg])
         if kind == "starters" and arg is None:
             starters = [ex for ex in spec["exercises"] if ex["role"] == "starter"]
-            return _render("starters.html.j2", exercises=starters)
+            return _render("starters.html.j2", lang, exercises=starters)
         raise ValueError(f"unknown marker '{m.group(0).strip()}'")
 
     return MARKER.sub(replace, markdown)
