@@ -140,7 +140,9 @@ def pages(spec: dict[str, Any]) -> dict[str, str]:
     for role in spec["roles"]:
         mine = [ex for ex in spec["exercises"] if ex["role"] == role["id"]]
         by_band = {band: [ex for ex in mine if band in ex["bands"]] for band in BANDS}
-        out[f"practice/{role['id']}.md"] = _render("practice.md.j2", lang, **common, role=role, by_band=by_band)
+        out[f"practice/{role['id']}.md"] = _render(
+            "practice.md.j2", lang, **common, role=role, by_band=by_band
+        )
     for src_uri, template in SIMPLE_PAGES.items():
         out[src_uri] = _render(template, lang, **common)
     return out
