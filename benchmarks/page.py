@@ -9,14 +9,24 @@ from typing import Any
 START = "<!-- bench:table -->"
 END = "<!-- /bench:table -->"
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
-HEAD = ["Area", "Measure", "Value", "Same-run baseline", "Ratio", "Budget", "Result"]
+HEAD = ["Measure", "Value", "Same-run baseline", "Ratio", "Budget: result"]
+"""The page's columns: one table per area, budget and result in one cell, so the tables fit the
+page's width without scrolling."""
 
 
 def markdown(rows: list[list[str]]) -> str:
-    """The rows as a Markdown table, with its separator row."""
-    lines = ["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in r) + " |" for r in rows]
-    return "\n".join(lines)
+    """Rows of [area, measure, value, baseline, ratio, budget, result] as Markdown: one table per
+    area (with its separator row) under the area's name."""
+    out: list[str] = []
+    for area in dict.fromkeys(r[0] for r in rows):
+        if out:
+            out.append("")
+        out += [f"**{area}**", "", "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+        for _, measure, value, baseline, ratio, budget, result in (r for r in rows if r[0] == area):
+            verdict = result if budget == "—" else f"{budget}: {result}"
+            cells = [measure, value, baseline, ratio, verdict]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(out)
 
 
 def block(report: dict[str, Any]) -> str:

@@ -177,7 +177,8 @@ def test_axe_finds_nothing(page: Page, zensical_site: str, zwatch: Watch, team_f
     page.emulate_media(color_scheme=scheme)
     found: dict[str, Any] = {}
     for path in ("", "introduction/", "roles/conductor/", "practice/conductor/", "how-scoring-works/",
-                 "results/", "privacy/", "coach/assign/", "plan/", "quiz/role-profile/"):
+                 "results/", "privacy/", "deploying/", "performance/", "coach/assign/", "plan/",
+                 "quiz/role-profile/"):
         page.goto(site + path)
         page.wait_for_load_state("networkidle")
         expected = "slate" if scheme == "dark" else "default"
