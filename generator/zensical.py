@@ -29,8 +29,10 @@ from typing import Any
 import yaml
 
 from .build import build_docs
+from .compile import compile_spec
 from .csp import digest, secure_site
-from .loader import ContentError
+from .languages import expand_roles
+from .loader import ContentError, load_content
 
 PLUGIN = "assessments"
 
@@ -161,8 +163,11 @@ def prepare(root: Path, work: Path) -> Path:
     mkdocs = load_mkdocs(root / "mkdocs.yml")
     if work.exists():
         shutil.rmtree(work)
-    docs = work / "docs"
-    build_docs(root / "assessments", root / str(mkdocs.get("docs_dir", "docs")), docs)
+    docs, source = work / "docs", root / str(mkdocs.get("docs_dir", "docs"))
+    build_docs(root / "assessments", source, docs)
+    # `roles/{role}.md` in the nav: one page per role, as the plugin expands it.
+    role_ids = compile_spec(load_content(root / "assessments", source))["role_ids"]
+    mkdocs["nav"] = expand_roles(mkdocs.get("nav"), role_ids)
     return write_config(zensical_config(mkdocs, root, Path("docs"), Path("site")), work / "mkdocs.yml")
 
 

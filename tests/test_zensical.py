@@ -194,3 +194,15 @@ def test_style_hashes_come_from_the_themes_own_script(tmp_path: Path) -> None:
     assert theme_style_hashes(tmp_path) == {csp.digest(".a{content:'\u00e9'}.b{color:red}")}
     (scripts / "bundle.min.js").write_text("var x=1;")
     assert theme_style_hashes(tmp_path) == set()
+
+
+def test_every_navigation_link_leads_to_a_page(zensical_dir: Path) -> None:
+    """The nav's `roles/{role}.md` entries are expanded to one page per role, as the plugin does."""
+    html = (zensical_dir / "index.html").read_text()
+    links = sorted({h for h in re.findall(r'<a href="([^"#]+)" class="md-nav__link', html) if "://" not in h})
+    assert len(links) > 25
+    for href in links:
+        target = zensical_dir / href.removeprefix("./")
+        assert (target / "index.html").is_file() or target.is_file(), href
+    for role in shipped_spec()["role_ids"]:
+        assert f"./roles/{role}/" in links, role
