@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .cohort import base_name, md_text
+from .i18n import DEFAULT, Catalogue, catalogue, join_list
 from .results import ResultError, ScoredResult, parse_result
 from .scoring import band, item_score, profile, role_results
 
@@ -23,9 +24,6 @@ Spec = dict[str, Any]
 Report = dict[str, Any]
 
 RELATIONSHIPS = ("manager", "peer", "direct-report", "other")
-RELATIONSHIP_WORDS = {
-    "manager": "Managers", "peer": "Peers", "direct-report": "Direct reports", "other": "Others",
-}
 MIN_OBSERVERS, GAP_THRESHOLD = 3, 15
 """Defaults when the spec does not set them (SCORING.md)."""
 TOP_ITEMS = 3
@@ -33,6 +31,11 @@ TOP_ITEMS = 3
 
 class CompareError(ValueError):
     """The leader's own result cannot be used; nothing can be compared."""
+
+
+def words(spec: Spec) -> Catalogue:
+    """The messages of the spec's language."""
+    return catalogue(spec.get("lang", DEFAULT))
 
 
 def settings(spec: Spec) -> tuple[int, int]:
@@ -215,15 +218,15 @@ def compare_files(
     Raises:
         CompareError: the leader's own file cannot be read or is not a self result.
     """
+    t = words(spec).t
+    lang = spec.get("lang", DEFAULT)
     self_name = base_name(self_file[0])
     try:
         own = parse_result(self_file[1], spec, self_name)
     except ResultError as err:
         raise CompareError(f"{self_name}: {err}") from None
     if own.perspective != "self":
-        raise CompareError(
-            f"{self_name}: this is an observer's feedback file; give the leader's own result first"
-        )
+        raise CompareError(f"{self_name}: {t('compare.self_is_observer')}")
     assessment = own.assessment
     own_answers = sorted(own.answers.items())
     rejected = [{"file": base_name(path), "reason": "unreadable", "error": error} for path, error in unread]
@@ -242,16 +245,15 @@ def compare_files(
             continue
         if scored.perspective != "observer":
             same = scored.assessment == assessment and sorted(scored.answers.items()) == own_answers
-            reject("self", "this is the leader's own result" if same else
-                   "this is a self result, not an observer's feedback file")
+            reject("self", t("compare.rejected.own") if same else t("compare.rejected.self"))
             continue
         if scored.assessment != assessment:
-            reject("assessment", f"feedback on the {scored.assessment} assessment; "
-                                 f"the leader's result is for {assessment}")
+            reject("assessment", t("compare.rejected.assessment", other=scored.assessment,
+                                   assessment=assessment))
             continue
         key = duplicate_key(scored)
         if key in seen:
-            reject("duplicate", f"the same feedback as {seen[key]}; counted once")
+            reject("duplicate", t("compare.rejected.duplicate", first=seen[key]))
             continue
         seen[key] = name
         accepted.append(scored)
@@ -261,11 +263,9 @@ def compare_files(
     abouts = sorted({a.about for a in accepted if a.about})
     warnings = []
     if len(invites) > 1:
-        warnings.append(f"the feedback files come from {len(invites)} different invitations "
-                        f"({', '.join(invites)}); check that they are all about the same person")
+        warnings.append(t("compare.warning.invites", count=len(invites), list=join_list(lang, invites)))
     if len(abouts) > 1:
-        warnings.append(f"the feedback files name {len(abouts)} different people "
-                        f"({', '.join(abouts)}); check that they are all about the same person")
+        warnings.append(t("compare.warning.abouts", count=len(abouts), list=join_list(lang, abouts)))
     return {
         **report,
         "self": {"file": self_name, "name": own.name, "taken_at": own.taken_at,
@@ -279,8 +279,6 @@ def compare_files(
 
 
 # ---- Markdown ---------------------------------------------------------------------------------
-
-STATUS_WORDS = {"blind-spot": "blind spot", "hidden-strength": "hidden strength", "aligned": "aligned"}
 
 
 def _num(value: int | None) -> str:
@@ -296,73 +294,71 @@ def _signed(value: int | None) -> str:
     return f"+{value}" if value > 0 else (f"{MINUS}{-value}" if value < 0 else "0")
 
 
-def _tenths_text(tenths: int, signed: bool = False) -> str:
+def _tenths_text(lang: str, tenths: int, signed: bool = False) -> str:
+    """A number of tenths with one decimal, as `Intl.NumberFormat(lang)` writes it ("3.4", "3,4")."""
     sign = ("+" if tenths > 0 else MINUS if tenths < 0 else "") if signed else ""
     t = abs(tenths)
-    return f"{sign}{t // 10}.{t % 10}"
+    point = "," if lang.split("-", maxsplit=1)[0] == "es" else "."
+    return f"{sign}{t // 10}{point}{t % 10}"
 
 
 def _names(spec: Spec, roles: Sequence[str]) -> str:
     names = {r["id"]: r["name"] for r in spec["roles"]}
-    return ", ".join(names[r] for r in roles) or "—"
+    return join_list(spec.get("lang", DEFAULT), [names[r] for r in roles]) or "—"
 
 
 def to_markdown(spec: Spec, report: Report) -> str:
-    """The comparison as Markdown, for a terminal or the coach's notes."""
+    """The comparison as Markdown, for a terminal or the coach's notes, in the spec's language."""
+    t = words(spec).t
+    lang = spec.get("lang", DEFAULT)
     names = {r["id"]: r["name"] for r in spec["roles"]}
     who = md_text(report["self"]["name"] or report["about"]) or md_text(report["self"]["file"])
     count, minimum = report["observers"], report["min_observers"]
-    lines = [f"# Self and others: {who}", "",
-             f"{count} feedback file{'' if count == 1 else 's'} counted; "
-             f"others' scores need at least {minimum} observers."]
+    lines = [f"# {t('compare.md.title', who=who)}", "", t("compare.md.counted", count=count, min=minimum)]
     if report["needed"]:
-        lines += ["", f"Nothing from the observers is shown yet: {report['needed']} more "
-                      f"feedback file{'' if report['needed'] == 1 else 's'} needed."]
+        lines += ["", t("compare.md.too_few", count=report["needed"])]
     else:
-        lines += ["", "| Role | Self | Others | Observers | Gap | Reading |",
-                  "|---|---:|---:|---:|---:|---|"]
+        lines += ["", t("compare.md.head"), "|---|---:|---:|---:|---:|---|"]
         for r in report["roles"]:
-            reading = STATUS_WORDS.get(r["status"] or "", "")
+            reading = t("compare.md.reading." + r["status"]) if r["status"] else ""
             if r["others"] is None:
-                reading = "too few observers"
+                reading = t("compare.md.reading.few")
             elif r["self"] is None:
-                reading = "too few answers of your own"
+                reading = t("compare.md.reading.unscored")
             lines.append(f"| {names[r['role']]} | {_num(r['self'])} | {_num(r['others'])} | {r['k']} "
                          f"| {_signed(r['gap'])} | {reading} |")
-        lines += ["", f"- Blind spots (you rate yourself {report['gap_threshold']} or more points "
-                      f"higher): {_names(spec, report['blind_spots'])}",
-                  f"- Hidden strengths (others rate you {report['gap_threshold']} or more points "
-                  f"higher): {_names(spec, report['hidden_strengths'])}",
-                  f"- Aligned: {_names(spec, report['aligned'])}"]
+        gap = report["gap_threshold"]
+        lines += ["", "- " + t("compare.md.blind", gap=gap, roles=_names(spec, report["blind_spots"])),
+                  "- " + t("compare.md.hidden", gap=gap, roles=_names(spec, report["hidden_strengths"])),
+                  "- " + t("compare.md.aligned", roles=_names(spec, report["aligned"]))]
         own, theirs = report["self_profile"], report["others_profile"]
-        lines += ["", "## Lead roles", "",
-                  f"- As you see yourself: {_names(spec, own['lead']) if own else '—'}",
-                  f"- As others see you: {_names(spec, theirs['lead']) if theirs else '—'}"]
-        for key, title in (("higher", "You rate yourself higher than others do"),
-                           ("lower", "Others rate you higher than you do")):
+        lines += ["", f"## {t('compare.md.leads')}", "",
+                  "- " + t("compare.md.lead_self", roles=_names(spec, own["lead"]) if own else "—"),
+                  "- " + t("compare.md.lead_others", roles=_names(spec, theirs["lead"]) if theirs else "—")]
+        for key, title in (("higher", t("compare.md.higher")), ("lower", t("compare.md.lower"))):
             lines += ["", f"## {title}", ""]
             entries = report["items"][key]
             if not entries:
-                lines.append("No statement differs by a whole point or more.")
+                lines.append(t("compare.md.no_item"))
             for e in entries:
-                others = _tenths_text(e["others_tenths"])
-                lines.append(f"- {md_text(spec['items'][e['item']]['text'])} (you {e['self']}; "
-                             f"others {others}, from {e['n']} observers; "
-                             f"gap {_tenths_text(e['gap_tenths'], True)})")
+                lines.append("- " + t(
+                    "compare.md.item", count=e["n"], text=md_text(spec["items"][e["item"]]["text"]),
+                    self=e["self"], others=_tenths_text(lang, e["others_tenths"]),
+                    gap=_tenths_text(lang, e["gap_tenths"], True),
+                ))
         if report["groups"]:
-            lines += ["", "## By relationship", ""]
+            lines += ["", f"## {t('compare.md.groups')}", ""]
             for g in report["groups"]:
                 cells = ", ".join(f"{names[r['role']]} {_num(r['others'])}" for r in g["roles"])
-                lines.append(f"- {RELATIONSHIP_WORDS[g['relationship']]} ({g['n']}): {cells}")
+                lines.append(f"- {t('relationship_group.' + g['relationship'])} ({g['n']}): {cells}")
     if report["rejected"]:
-        lines += ["", "## Files left out", ""]
+        lines += ["", f"## {t('compare.md.rejected')}", ""]
         lines += [f"- {md_text(r['file'])}: {md_text(r['error'])}" for r in report["rejected"]]
     warned = [(report["self"]["file"], w) for w in report["self"]["warnings"]]
     warned += [(a["file"], w) for a in report["accepted"] for w in a["warnings"]]
     if warned or report["warnings"]:
-        lines += ["", "## Warnings", ""]
+        lines += ["", f"## {t('compare.md.warnings')}", ""]
         lines += [f"- {md_text(f)}: {md_text(w)}" for f, w in warned]
         lines += [f"- {md_text(w)}" for w in report["warnings"]]
-    lines += ["", "Ratings from others are how these people see your habits, not a test with norms. "
-                  "No observer's own ratings are shown."]
+    lines += ["", t("compare.md.footer")]
     return "\n".join(lines)

@@ -4,7 +4,9 @@ browser's compare.mjs agreeing with Python on generated sets of files."""
 from __future__ import annotations
 
 import json
+import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +17,9 @@ import pytest
 from conftest import shipped_spec
 
 from generator.compare import CompareError, compare, compare_files
-from generator.compile import RESULT_FORMAT
+from generator.compile import LIMITS, RESULT_FORMAT
+from generator.i18n import catalogue, keys_used
+from generator.models import BANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = json.loads((ROOT / "tests/fixtures/compare_cases.json").read_text(encoding="utf-8"))
@@ -81,6 +85,35 @@ def test_golden_case(case: dict[str, Any]) -> None:
 
 def test_there_are_enough_golden_cases() -> None:
     assert len(CASES["cases"]) >= 15
+
+
+def browser_messages() -> dict[str, Any]:
+    """The English messages compare.mjs and the modules it imports use, as a compiled spec carries them."""
+    static = ROOT / "generator/static"
+    keys = set(catalogue("en").messages)
+    todo, seen, used = ["compare.mjs"], set(), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        text = (static / name).read_text(encoding="utf-8")
+        used |= keys_used(text, keys)
+        todo += re.findall(r'from "\./([\w-]+\.mjs)"', text)
+    return catalogue("en").subset(used)
+
+
+def test_the_golden_spec_carries_the_current_messages() -> None:
+    """The browser modules word their messages from spec.messages and read spec.bands and spec.limits, as the
+    site's spec carries them; the golden cases' spec must hold today's (REFRESH=1 rewrites it)."""
+    want = {"lang": "en", "bands": list(BANDS), "limits": dict(LIMITS), "messages": browser_messages()}
+    if os.environ.get("REFRESH"):
+        data = {**CASES, "spec": {**CASES["spec"], **want}}
+        text = json.dumps(data, indent=1, ensure_ascii=False)
+        (ROOT / "tests/fixtures/compare_cases.json").write_text(text, encoding="utf-8")
+        return
+    have = {k: CASES["spec"].get(k) for k in want}
+    assert have == want, "run REFRESH=1 pytest tests/test_compare.py -k messages"
 
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")
@@ -313,3 +346,25 @@ def test_the_team_report_sets_observer_files_aside(tmp_path: Path) -> None:
     assert report["observers_set_aside"] == 6
     assert report["rejected"] == []
     assert "6 observer feedback files were set aside" in to_markdown(shipped_spec(), report)
+
+
+def test_cli_compare_speaks_spanish(round_files: list[Path]) -> None:
+    """`--lang es`: the report, the rejections and the refusals are in Spanish, the numbers the same."""
+    proc = generator("--lang", "es", "compare", *map(str, round_files))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("# Tú y los demás: Leader")
+    assert "| Rol | Tú | Los demás | Observadores | Diferencia | Lectura |" in proc.stdout
+    assert "## Roles principales" in proc.stdout
+    assert "## Archivos descartados" in proc.stdout
+    assert "Self and others" not in proc.stdout
+    assert "Lead roles" not in proc.stdout
+    raw = [(str(p), p.read_bytes()) for p in round_files]
+    report = compare_files(shipped_spec(), raw[0], raw[1:])
+    for row in report["roles"]:
+        if row["others"] is not None:
+            assert f"| {row['others']} | {row['k']} |" in proc.stdout
+    few = generator("--lang", "es", "compare", str(round_files[0]), str(round_files[1]))
+    assert "faltan 2 archivos de opinión." in few.stdout
+    refused = generator("--lang", "es", "compare", str(round_files[1]), str(round_files[2]))
+    assert refused.returncode == 1
+    assert "este es un archivo de opinión de un observador" in refused.stderr

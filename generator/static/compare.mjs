@@ -1,6 +1,7 @@
 // Self and others (contracts/compare.md): the browser twin of generator/compare.py. No DOM.
 // Integers and exact fractions only, so the page and `python -m generator compare` agree exactly.
 
+import { joinList, translator } from "./i18n.mjs";
 import { MAX_RESULT_BYTES, parseResultText } from "./records.mjs";
 import { band, itemScore, profile, roleResults } from "./scoring.mjs";
 import { compareCodePoints } from "./team.mjs";
@@ -146,10 +147,10 @@ export function compare(spec, assessment, selfAnswers, observers) {
 const baseName = (name) => String(name).split(/[\\/]/).pop();
 const sortedEntries = (answers) => JSON.stringify(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-function parseFile(spec, f) {
+function parseFile(spec, t, f) {
   if (f.error) throw new Error(f.error);
   const size = f.size ?? new TextEncoder().encode(f.text ?? "").length;
-  if (f.text === null && !(size > MAX_RESULT_BYTES)) throw new Error("not UTF-8 text; is this a result file?");
+  if (f.text === null && !(size > MAX_RESULT_BYTES)) throw new Error(t("compare.not_text"));
   return parseResultText(spec, f.text ?? "", size);
 }
 
@@ -162,15 +163,16 @@ export class CompareError extends Error {}
  * @throws CompareError when the leader's own file cannot be used
  */
 export function compareFiles(spec, selfFile, observerFiles) {
+  const t = translator(spec);
   const selfName = baseName(selfFile.name);
   let own;
   try {
-    own = parseFile(spec, selfFile);
+    own = parseFile(spec, t, selfFile);
   } catch (err) {
     throw new CompareError(`${selfName}: ${err.message}`);
   }
   if (own.doc.perspective !== "self") {
-    throw new CompareError(`${selfName}: this is an observer's feedback file; give the leader's own result first`);
+    throw new CompareError(`${selfName}: ${t("compare.self_is_observer")}`);
   }
   const assessment = own.doc.assessment;
   const ownKey = sortedEntries(own.doc.answers);
@@ -182,7 +184,7 @@ export function compareFiles(spec, selfFile, observerFiles) {
     const reject = (reason, error) => rejected.push({ file: name, reason, error });
     let parsed;
     try {
-      parsed = parseFile(spec, f);
+      parsed = parseFile(spec, t, f);
     } catch (err) {
       reject("broken", err.message);
       continue;
@@ -190,16 +192,16 @@ export function compareFiles(spec, selfFile, observerFiles) {
     const { doc } = parsed;
     if (doc.perspective !== "observer") {
       const same = doc.assessment === assessment && sortedEntries(doc.answers) === ownKey;
-      reject("self", same ? "this is the leader's own result" : "this is a self result, not an observer's feedback file");
+      reject("self", same ? t("compare.rejected.own") : t("compare.rejected.self"));
       continue;
     }
     if (doc.assessment !== assessment) {
-      reject("assessment", `feedback on the ${doc.assessment} assessment; the leader's result is for ${assessment}`);
+      reject("assessment", t("compare.rejected.assessment", { other: doc.assessment, assessment }));
       continue;
     }
     const key = JSON.stringify([doc.invite || "", doc.taken_at || "", sortedEntries(doc.answers)]);
     if (seen.has(key)) {
-      reject("duplicate", `the same feedback as ${seen.get(key)}; counted once`);
+      reject("duplicate", t("compare.rejected.duplicate", { first: seen.get(key) }));
       continue;
     }
     seen.set(key, name);
@@ -212,10 +214,10 @@ export function compareFiles(spec, selfFile, observerFiles) {
   const abouts = distinct("about");
   const warnings = [];
   if (invites.length > 1) {
-    warnings.push(`The feedback files come from ${invites.length} different invitations (${invites.join(", ")}); check that they are all about the same person.`);
+    warnings.push(t("compare.warning.invites", { count: invites.length, list: joinList(spec.lang ?? "en", invites) }));
   }
   if (abouts.length > 1) {
-    warnings.push(`The feedback files name ${abouts.length} different people (${abouts.join(", ")}); check that they are all about the same person.`);
+    warnings.push(t("compare.warning.abouts", { count: abouts.length, list: joinList(spec.lang ?? "en", abouts) }));
   }
   return {
     ...report,

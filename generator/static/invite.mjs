@@ -32,7 +32,7 @@ export const inviteCheck = (inv, version = INVITE_VERSION) =>
   crc32([version, inv.assessment, inv.bankVersion, inv.name, inv.code, inv.to || ""].join("\n"));
 
 // encodeURIComponent leaves !'()*~ alone; some mail programs end a link at them.
-const enc = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+const enc = (s) => encodeURIComponent(s).replace(/[!\x27()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The fragment (without '#') of an invitation {assessment, bankVersion, name, code, to}. */
 export function encodeInvite(inv) {

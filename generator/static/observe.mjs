@@ -3,7 +3,8 @@
 // "hai:observe:<code>:<bank version>", and the end is a feedback file the observer downloads
 // and sends themselves (SCORING.md, perspective "observer"). Nothing is sent anywhere.
 
-import { clone, download, fill, formatDate, notify, slot } from "./dom.mjs";
+import { clone, download, fill, notify, slot } from "./dom.mjs";
+import { formatDate, translator } from "./i18n.mjs";
 import { decodeInvite } from "./invite.mjs";
 import { resultDoc } from "./records.mjs";
 import * as store from "./store.mjs";
@@ -27,7 +28,7 @@ function fileName(code) {
   return `feedback-${code}-${tail}.json`;
 }
 
-export function initObserve(root) {
+export function initObserve(root, ctx = {}) {
   const refused = root.querySelector("[data-hai-refused]");
   const invited = root.querySelector("[data-hai-invited]");
   const forms = new Map([...root.querySelectorAll("[data-hai-observe-form]")].map((f) => [f.dataset.haiObserveForm, f]));
@@ -49,6 +50,11 @@ export function initObserve(root) {
   const items = [...form.querySelectorAll("fieldset[data-item]")].map((fs) => fs.dataset.item);
   const key = progressKey(invite, version);
   for (const el of root.querySelectorAll('[data-slot="about"]')) el.textContent = invite.name;
+  // Messages with a number or a date come from the catalogue, in the assessment's spec (the page
+  // itself works without it: a failed load leaves the bare number).
+  const ready = Promise.resolve(ctx.load?.(invite.assessment))
+    .then((spec) => (spec ? { t: translator(spec), lang: spec.lang } : null))
+    .catch(() => null);
   invited.hidden = false;
   form.hidden = false;
 
@@ -82,11 +88,13 @@ export function initObserve(root) {
   let restored = 0;
   if (saved && typeof saved === "object" && saved.answers && typeof saved.answers === "object") {
     restored = Object.keys(setAnswers(saved).answers).length;
-    if (restored) {
-      messages.push(fill(clone(root, "welcome-back"), { n: String(restored), when: formatDate(saved.savedAt) }).textContent);
-    }
   }
-  notify(notice, messages.join(" "), restored > 0);
+  ready.then((words) => {
+    if (restored && words) {
+      messages.push(words.t("observe.welcome_back", { count: restored, when: formatDate(words.lang, saved.savedAt) }));
+    }
+    notify(notice, messages.join(" "), restored > 0);
+  });
 
   form.addEventListener("change", () => {
     const current = update();
@@ -96,24 +104,28 @@ export function initObserve(root) {
   let last = null;
   const offer = () => download(last.file, `${JSON.stringify(last.doc, null, 2)}\n`);
 
+  const showMissing = (open, words) => {
+    const msg = clone(root, "missing");
+    slot(msg, "count").textContent = words ? words.t("observe.missing.count", { count: open.length }) : String(open.length);
+    const first = slot(msg, "first");
+    first.href = `#o-${open[0]}`;
+    first.addEventListener("click", (e) => {
+      e.preventDefault(); // keep the invitation in the address, so a reload still works
+      const input = form.querySelector(`input[name="${CSS.escape(open[0])}"]`);
+      input.scrollIntoView({ block: "center" });
+      input.focus();
+    });
+    missing.replaceChildren(msg);
+    missing.hidden = false;
+    missing.focus();
+  };
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const { answers, relationship } = update();
     const open = items.filter((id) => !Object.hasOwn(answers, id));
     if (open.length) {
-      const msg = clone(root, "missing");
-      slot(msg, "count").textContent = open.length === 1 ? "1 statement is" : `${open.length} statements are`;
-      const first = slot(msg, "first");
-      first.href = `#o-${open[0]}`;
-      first.addEventListener("click", (e) => {
-        e.preventDefault(); // keep the invitation in the address, so a reload still works
-        const input = form.querySelector(`input[name="${CSS.escape(open[0])}"]`);
-        input.scrollIntoView({ block: "center" });
-        input.focus();
-      });
-      missing.replaceChildren(msg);
-      missing.hidden = false;
-      missing.focus();
+      ready.then((words) => showMissing(open, words));
       return;
     }
     missing.hidden = true;

@@ -3,7 +3,8 @@
 // Files are read in this browser and forgotten with the page.
 
 import { compareFiles } from "./compare.mjs";
-import { clone, fill, formatDate, slot } from "./dom.mjs";
+import { clone, fill, slot } from "./dom.mjs";
+import { formatDate, joinList, translator } from "./i18n.mjs";
 import { roleNames } from "./records.mjs";
 import * as store from "./store.mjs";
 import { readFile } from "./team.mjs";
@@ -22,7 +23,16 @@ function el(name, attrs = {}, text = "") {
 }
 
 const signed = (n) => (n > 0 ? `+${n}` : n < 0 ? `${MINUS}${-n}` : "0");
-const tenths = (t) => `${Math.floor(t / 10)}.${t % 10}`;
+
+/** A message whose placeholders are shown in bold: `values` fill them as text. */
+function withStrong(el, message, values) {
+  el.replaceChildren(...message.split(/\{(\w+)\}/).map((part, i) => {
+    if (i % 2 === 0) return part;
+    const strong = document.createElement("strong");
+    strong.textContent = values[part] ?? "";
+    return strong;
+  }));
+}
 
 /** One chart: per role a 0..100 track with the bands, a dot for you and a diamond for others. */
 export function pairChart(rows, names, thresholds, words) {
@@ -61,7 +71,7 @@ export function pairChart(rows, names, thresholds, words) {
   return svg;
 }
 
-function listInto(list, scope, roles, names) {
+function listInto(list, t, roles, names) {
   const items = roles.map((id) => {
     const li = document.createElement("li");
     li.textContent = names[id];
@@ -70,35 +80,35 @@ function listInto(list, scope, roles, names) {
   if (!items.length) {
     const li = document.createElement("li");
     li.className = "hai-so-none";
-    li.textContent = clone(scope, "none").textContent;
+    li.textContent = t("selfothers.none");
     items.push(li);
   }
   list.replaceChildren(...items);
 }
 
-function itemsInto(list, scope, spec, entries) {
+function itemsInto(list, scope, spec, t, entries) {
+  const decimal = new Intl.NumberFormat(spec.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   list.replaceChildren(...entries.map((e) => {
     const item = spec.items[e.item];
     const node = clone(scope, "item");
     // The page speaks in answers on the scale; reverse-keyed statements are turned back.
     const selfAnswer = item.reverse ? 6 - e.self : e.self;
     const sum = item.reverse ? 6 * e.n - e.others_sum : e.others_sum;
-    fill(node, {
-      text: item.text,
+    fill(node, { text: item.text });
+    withStrong(slot(node, "numbers"), t("selfothers.items.numbers", { self: "{self}", others: "{others}", count: e.n }), {
       self: `${spec.scale.labels[selfAnswer - 1]} (${selfAnswer})`,
-      others: tenths(Math.floor((20 * sum + e.n) / (2 * e.n))),
-      n: String(e.n),
+      others: decimal.format(Math.floor((20 * sum + e.n) / (2 * e.n)) / 10),
     });
     slot(node, "reverse").hidden = !item.reverse;
     return node;
   }));
 }
 
-function render(root, spec, report) {
+function render(root, spec, report, t) {
   const names = roleNames(spec);
   const view = root.querySelector("[data-hai-report]");
   const who = report.self.name || report.about;
-  slot(view, "who").textContent = who || clone(root, "this-browser").textContent;
+  slot(view, "who").textContent = who || t("selfothers.report.this_browser");
   slot(view, "count").textContent = String(report.observers);
   slot(view, "left-out").textContent = String(report.rejected.length);
   slot(view, "left-out-block").hidden = report.rejected.length === 0;
@@ -107,13 +117,18 @@ function render(root, spec, report) {
   slot(view, "needed").textContent = String(report.needed);
   slot(view, "shown").hidden = !enough;
   if (enough) {
-    const words = Object.fromEntries(["label", "you", "youNone", "others", "othersNone"].map((k) => [k, clone(root, `chart-${k}`).textContent]));
+    const words = {
+      label: t("selfothers.chart.label"),
+      you: t("selfothers.chart.you"),
+      youNone: t("selfothers.chart.you_none"),
+      others: t("selfothers.chart.others"),
+      othersNone: t("selfothers.chart.others_none"),
+    };
     slot(view, "chart").replaceChildren(pairChart(report.roles, names, spec.thresholds, words));
     slot(view, "rows").replaceChildren(...report.roles.map((r) => {
       const row = clone(root, "role-row");
       row.firstElementChild.dataset.role = r.role;
-      let reading = r.status ? `reading-${r.status}` : r.others === null ? "reading-few" : "reading-unscored";
-      reading = clone(root, reading).textContent;
+      const reading = t("selfothers.reading." + (r.status || (r.others === null ? "few" : "unscored")));
       fill(row, {
         name: names[r.role],
         self: r.self === null ? "—" : String(r.self),
@@ -125,29 +140,28 @@ function render(root, spec, report) {
       if (r.status) row.firstElementChild.classList.add(`hai-so-row--${r.status}`);
       return row;
     }));
-    listInto(slot(view, "blind"), root, report.blind_spots, names);
-    listInto(slot(view, "hidden"), root, report.hidden_strengths, names);
-    listInto(slot(view, "aligned"), root, report.aligned, names);
-    const leads = (prof) => (prof ? prof.lead.map((id) => names[id]).join(", ") : clone(root, "none").textContent);
+    listInto(slot(view, "blind"), t, report.blind_spots, names);
+    listInto(slot(view, "hidden"), t, report.hidden_strengths, names);
+    listInto(slot(view, "aligned"), t, report.aligned, names);
+    const leads = (prof) => (prof ? joinList(spec.lang, prof.lead.map((id) => names[id])) : t("selfothers.none"));
     slot(view, "self-lead").textContent = leads(report.self_profile);
     slot(view, "others-lead").textContent = leads(report.others_profile);
-    itemsInto(slot(view, "higher"), root, spec, report.items.higher);
-    itemsInto(slot(view, "lower"), root, spec, report.items.lower);
+    itemsInto(slot(view, "higher"), root, spec, t, report.items.higher);
+    itemsInto(slot(view, "lower"), root, spec, t, report.items.lower);
     slot(view, "higher-none").hidden = report.items.higher.length > 0;
     slot(view, "lower-none").hidden = report.items.lower.length > 0;
     slot(view, "groups-block").hidden = report.groups.length === 0;
     slot(view, "groups").replaceChildren(...report.groups.map((g) => {
       const row = clone(root, "group-row");
-      fill(row, { name: clone(root, `group-${g.relationship}`).textContent, n: String(g.n) });
+      fill(row, { name: t("relationship_group." + g.relationship), n: String(g.n) });
       for (const td of row.querySelectorAll("td[data-role]")) {
         const r = g.roles.find((x) => x.role === td.dataset.role);
         td.textContent = !r || r.others === null ? "—" : String(r.others);
       }
       return row;
     }));
-    const ungrouped = slot(view, "ungrouped");
-    ungrouped.replaceChildren();
-    if (report.groups.length && report.ungrouped) ungrouped.append(fill(clone(root, "ungrouped"), { n: String(report.ungrouped) }));
+    const ungrouped = report.groups.length && report.ungrouped;
+    slot(view, "ungrouped").textContent = ungrouped ? t("selfothers.groups.ungrouped", { count: report.ungrouped }) : "";
   }
   slot(view, "rejected-block").hidden = report.rejected.length === 0;
   slot(view, "rejected").replaceChildren(...report.rejected.map((r) => fill(clone(root, "rejected-item"), { file: r.file, error: r.error })));
@@ -167,6 +181,7 @@ function render(root, spec, report) {
 
 export function initSelfOthers(root, ctx) {
   const { spec } = ctx;
+  const t = translator(spec);
   const observable = new Set((root.dataset.observable || "").split(" ").filter(Boolean));
   const select = root.querySelector("[data-hai-self-select]");
   const selfInput = root.querySelector("[data-hai-self-file]");
@@ -185,7 +200,7 @@ export function initSelfOthers(root, ctx) {
       return;
     }
     try {
-      render(root, spec, compareFiles(spec, own, files));
+      render(root, spec, compareFiles(spec, own, files), t);
       selfStatus.textContent = "";
     } catch (err) {
       view.hidden = true;
@@ -203,7 +218,10 @@ export function initSelfOthers(root, ctx) {
   mine.forEach((doc, i) => {
     const option = document.createElement("option");
     option.value = String(i);
-    option.textContent = `${spec.assessments[doc.assessment]?.title || doc.assessment}, ${formatDate(doc.taken_at)}`;
+    option.textContent = t("selfothers.self.option", {
+      assessment: spec.assessments[doc.assessment]?.title || doc.assessment,
+      date: formatDate(spec.lang, doc.taken_at),
+    });
     select.append(option);
   });
   const fromHistory = (i) => {
@@ -223,16 +241,16 @@ export function initSelfOthers(root, ctx) {
   selfInput.addEventListener("change", async () => {
     const file = selfInput.files?.[0];
     if (!file) return;
-    own = await readFile(file);
+    own = await readFile(file, spec);
     select.value = "";
     show();
   });
 
   const add = async (list) => {
-    const fresh = await Promise.all([...list].map(readFile));
+    const fresh = await Promise.all([...list].map((f) => readFile(f, spec)));
     files = [...files, ...fresh];
     clear.hidden = files.length === 0;
-    filesStatus.textContent = fill(clone(root, "files-loaded"), { n: String(files.length) }).textContent;
+    filesStatus.textContent = t("selfothers.files.loaded", { n: files.length });
     show();
   };
   filesInput.addEventListener("change", () => {
