@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cohort import base_name, md_text
 from .compile import PROFILE
+from .i18n import DEFAULT, catalogue
 from .results import ResultError, ScoredResult, parse_result
 from .scoring import NA, item_score
 
@@ -262,33 +263,40 @@ def _scenario_lines(scenarios: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+ITEM_COLUMNS = ("statement", "reverse", "answered", "mean", "item_total", "if_deleted")
+
+
 def to_markdown(spec: Spec, report: Report) -> str:
-    """The analysis as Markdown tables, warnings first."""
+    """The analysis as Markdown tables, warnings first; headings in the spec's language (the
+    statistics' notes stay in English, the language of the psychometric literature)."""
+    t = catalogue(spec.get("lang", DEFAULT)).t
     names = {r["id"]: r["name"] for r in spec["roles"]}
     count = report["count"]
-    lines = [f"# Item and scale statistics: {count} role-profile result(s)", ""]
-    lines += [f"> **Warning:** {w}." for w in report["warnings"]]
+    lines = [f"# {t('analyze.title', count=count)}", ""]
+    lines += [f"> **{t('analyze.warning')}** {w}." for w in report["warnings"]]
     if report["warnings"]:
         lines.append("")
-    lines += ["## Scales", "", "| Role | Items | Complete cases | Cronbach's alpha | Note |",
+    lines += [f"## {t('analyze.scales')}", "",
+              f"| {t('analyze.col.role')} | {t('analyze.col.items')} | {t('analyze.col.complete')} "
+              f"| {t('analyze.col.alpha')} | {t('analyze.col.note')} |",
               "|---|---:|---:|---:|---|"]
     for s in report["scales"]:
         lines.append(f"| {s['name']} | {s['k']} | {s['complete']} | {_num(s['alpha'])} "
                      f"| {s['note'] or ''} |")
     for s in report["scales"]:
         lines += ["", f"### {s['name']}", "",
-                  "| Statement | Reverse | Answered | Mean | Item-total r | Alpha if deleted |",
+                  "| " + " | ".join(t("analyze.col." + c) for c in ITEM_COLUMNS) + " |",
                   "|---|---|---:|---:|---:|---:|"]
         for it in s["items"]:
             lines.append(
-                f"| {it['id']} | {'yes' if it['reverse'] else ''} | {it['answered']} "
+                f"| {it['id']} | {t('analyze.yes') if it['reverse'] else ''} | {it['answered']} "
                 f"| {_num(it['mean'])} | {_num(it['item_total'])} | {_num(it['alpha_if_deleted'])} |"
             )
         notes = sorted({f"{it['id']}: {n}" for it in s["items"] for n in it["notes"] if n})
         if notes and s["complete"] >= MIN_CASES:
             lines += ["", *(f"- {n}" for n in notes)]
-    lines += ["", "## Correlations between role scores", "",
-              "Pearson's r, over the results where both roles are scored (n in brackets).", "",
+    lines += ["", f"## {t('analyze.correlations')}", "",
+              t("analyze.correlations_note"), "",
               "| | " + " | ".join(names.values()) + " |",
               "|---|" + "---:|" * len(names)]
     pairs = {tuple(c["roles"]): c for c in report["correlations"]}
@@ -299,17 +307,17 @@ def to_markdown(spec: Spec, report: Report) -> str:
             cells.append("1" if c is None else f"{_num(c['r'])} ({c['n']})")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += _scenario_lines(report["scenarios"])
-    lines += ["", "## Straight-lining", ""]
+    lines += ["", f"## {t('analyze.straight')}", ""]
     if report["straight_liners"]:
         for f in report["straight_liners"]:
             who = f" ({md_text(f['name'])})" if f["name"] else ""
-            lines.append(f"- {md_text(f['file'])}{who}: all {f['answered']} answered "
-                         f"statements answered {f['value']}")
+            lines.append(f"- {md_text(f['file'])}{who}: "
+                         + t("analyze.straight_line", count=f["answered"], value=f["value"]))
     else:
-        lines.append("No result gives the same answer to every statement.")
+        lines.append(t("analyze.straight_none"))
     if report["notes"]:
-        lines += ["", "## Notes", "", *(f"- {md_text(n)}" for n in report["notes"])]
+        lines += ["", f"## {t('analyze.notes')}", "", *(f"- {md_text(n)}" for n in report["notes"])]
     if report["rejected"]:
-        lines += ["", "## Rejected files", ""]
+        lines += ["", f"## {t('cohort.rejected')}", ""]
         lines += [f"- {md_text(r['file'])}: {md_text(r['error'])}" for r in report["rejected"]]
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .compile import compile_spec
-from .i18n import DEFAULT, available
+from .i18n import DEFAULT, available, catalogue
 from .loader import ContentError, load_content
 from .models import RoleBank, Settings, Starters
 from .results import ResultError, read_result
@@ -83,10 +83,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         raise ContentError(problems)
     counts = {a: len(v["items"]) for a, v in spec["assessments"].items()}
-    print(f"ok: {len(spec['roles'])} roles, {len(spec['items'])} statements, "
-          f"{len(spec['scenarios'])} scenarios, {len(spec['exercises'])} exercises; "
-          f"role profile has {counts['role-profile']} statements; "
-          f"translations: {', '.join(bank_languages(banks)) or 'none'}")
+    t = catalogue(spec["lang"]).t
+    print(t("cli.check_ok", roles=len(spec["roles"]), statements=len(spec["items"]),
+            scenarios=len(spec["scenarios"]), exercises=len(spec["exercises"]),
+            profile=counts["role-profile"],
+            languages=", ".join(bank_languages(banks)) or t("cli.no_translations")))
     return 0
 
 
@@ -106,8 +107,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     spec = load_spec(args)
     scored = read_result(Path(args.result), spec)
+    t = catalogue(spec["lang"]).t
     for warning in scored.warnings:
-        print(f"{args.result}: warning: {warning}", file=sys.stderr)
+        print(t("cli.warning", where=args.result, warning=warning), file=sys.stderr)
     if args.json:
         out = {"name": scored.name, "taken_at": scored.taken_at, **scored.result,
                "warnings": scored.warnings}
@@ -124,13 +126,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if docs is None:
         raise UsageError(f"needs the curriculum folder; '{args.docs or DEFAULT_DOCS}' is not there")
     written = build_docs(Path(args.banks), docs, Path(args.out))
-    print(f"wrote {written} files to {args.out}")
+    print(catalogue(args.lang).t("cli.build_wrote", count=written, out=args.out))
     return 0
 
 
-def _print_rejected(rejected: list[dict[str, str]]) -> None:
+def _print_rejected(rejected: list[dict[str, str]], lang: str) -> None:
+    t = catalogue(lang).t
     for r in rejected:
-        print(f"{r['file']}: error: {r['error']}", file=sys.stderr)
+        print(t("cli.error_at", where=r["file"], error=r["error"]), file=sys.stderr)
 
 
 def cmd_cohort(args: argparse.Namespace) -> int:
@@ -138,17 +141,18 @@ def cmd_cohort(args: argparse.Namespace) -> int:
 
     spec = load_spec(args)
     report = cohort_report(spec, *read_files(args.results))
+    lang = spec["lang"]
+    t = catalogue(lang).t
     if not report["count"]:
-        _print_rejected(report["rejected"])
+        _print_rejected(report["rejected"], lang)
         if report["observers_set_aside"]:
-            print(f"{report['observers_set_aside']} observer feedback file(s) set aside; "
-                  "use 'compare' for them", file=sys.stderr)
-        print("error: no result file could be read; nothing to report", file=sys.stderr)
+            print(t("cli.cohort_aside", count=report["observers_set_aside"]), file=sys.stderr)
+        print(t("cli.cohort_none"), file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
     elif args.format == "csv":
-        _print_rejected(report["rejected"])  # the CSV has no place for them
+        _print_rejected(report["rejected"], lang)  # the CSV has no place for them
         sys.stdout.write(to_csv(report))
     else:
         print(to_markdown(spec, report))
@@ -160,20 +164,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from .compare import CompareError, compare_files, to_markdown  # noqa: PLC0415
 
     spec = load_spec(args)
+    lang = spec["lang"]
+    t = catalogue(lang).t
     found, unread_self = read_files([args.self])
     if len(found) != 1:
-        why = unread_self[0][1] if unread_self else "names more than one file; give one self result"
-        print(f"{args.self}: error: {why}", file=sys.stderr)
+        why = unread_self[0][1] if unread_self else t("cli.compare_many")
+        print(t("cli.error_at", where=args.self, error=why), file=sys.stderr)
         return 1
     files, unread = read_files(args.observers)
     try:
         report = compare_files(spec, found[0], files, unread)
     except CompareError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(t("cli.error", error=err), file=sys.stderr)
         return 1
-    _print_rejected(report["rejected"])
+    _print_rejected(report["rejected"], lang)
     if not report["observers"] and report["rejected"]:
-        print("error: no feedback file could be used; nothing to compare", file=sys.stderr)
+        print(t("cli.compare_none"), file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -190,10 +196,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     files, unread = read_files(args.results)
     report = analyze_report(spec, files, unread)
     if not report["count"]:
-        _print_rejected(report["rejected"])
+        lang = spec["lang"]
+        t = catalogue(lang).t
+        _print_rejected(report["rejected"], lang)
         for s in report["skipped"]:
-            print(f"{s['file']}: skipped: a {s['assessment']} result", file=sys.stderr)
-        print("error: no role-profile result to analyze", file=sys.stderr)
+            print(t("cli.analyze_skipped", where=s["file"], assessment=s["assessment"]), file=sys.stderr)
+        print(t("cli.analyze_none"), file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -216,18 +224,18 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         from .simulate import simulate_observers  # noqa: PLC0415
 
         docs += simulate_observers(spec, docs, args.observers, args.seed)
+    t = catalogue(spec["lang"]).t
     try:
         others = write_files(Path(args.out), docs)
     except OSError as err:
-        print(f"{err.filename or args.out}: error: cannot write: {err.strerror}", file=sys.stderr)
+        print(t("cli.cannot_write", where=err.filename or args.out, error=err.strerror), file=sys.stderr)
         return 1
-    print(f"wrote {selves} synthetic {args.assessment} results to {args.out} (seed {args.seed})")
+    print(t("cli.simulate_wrote", count=selves, assessment=args.assessment, out=args.out, seed=args.seed))
     if args.observers:
-        print(f"wrote {len(docs) - selves} observer feedback files, {args.observers} per person "
-              f"(synthetic-0001-observer-1.json ...)")
+        print(t("cli.simulate_observers", count=len(docs) - selves, per=args.observers))
     if others:
-        print(f"{args.out}: warning: {len(others)} other synthetic-*.json file(s) from an earlier "
-              f"run are still there, like {others[0]}", file=sys.stderr)
+        print(t("cli.simulate_others", where=args.out, count=len(others), example=others[0]),
+              file=sys.stderr)
     return 0
 
 
@@ -328,18 +336,20 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    lang = getattr(args, "lang", DEFAULT)
+    t = catalogue(lang if lang in available() else DEFAULT).t
     try:
         return int(args.func(args))
     except ContentError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(err.problems)} problem(s) found", file=sys.stderr)
+        print(t("cli.problems", count=len(err.problems)), file=sys.stderr)
         return 1
     except ResultError as err:
-        print(f"{getattr(args, 'result', 'result')}: error: {err}", file=sys.stderr)
+        print(t("cli.error_at", where=getattr(args, "result", "result"), error=err), file=sys.stderr)
         return 1
     except UsageError as err:
-        print(f"python -m generator {args.command}: error: {err}", file=sys.stderr)
+        print(t("cli.error_at", where=f"python -m generator {args.command}", error=err), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -16,19 +16,24 @@ import unicodedata
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from .i18n import DEFAULT, catalogue, join_list
 from .models import BANDS
 from .results import MAX_RESULT_BYTES, ResultError, parse_result
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from .results import ScoredResult
+
+    Translate = Callable[..., str]
 
 Spec = dict[str, Any]
 Report = dict[str, Any]
 
 NOT_FOUND = "file not found"
 FORMULA_START = ("=", "+", "-", "@")
+DECIMAL_COMMA = {"es", "de", "fr", "it", "pt", "nl"}
+"""Languages that write a decimal comma (as `Intl.NumberFormat` does)."""
 
 
 # ---- reading the files named on the command line -------------------------------------------
@@ -224,78 +229,83 @@ def md_text(value: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", clean.strip())
 
 
-def tenths_text(tenths: int | None) -> str:
-    return "—" if tenths is None else f"{tenths // 10}.{tenths % 10}"
+def tenths_text(tenths: int | None, lang: str = DEFAULT) -> str:
+    """A mean in tenths as the language writes it: 48.5 in English, 48,5 in Spanish."""
+    if tenths is None:
+        return "—"
+    point = "," if lang.split("-", maxsplit=1)[0] in DECIMAL_COMMA else "."
+    return f"{tenths // 10}{point}{tenths % 10}"
 
 
-def _person_cells(row: dict[str, Any], names: dict[str, str]) -> list[str]:
+def _person_cells(row: dict[str, Any], names: dict[str, str], t: Translate, lang: str) -> list[str]:
     cells = [md_text(row["name"]) or "—", md_text(row["file"])]
     for role in names:  # in canonical order
         if role not in row["scores"]:
             cells.append("")  # not in this person's assessment
         elif row["scores"][role] is None:
-            cells.append("too few answers")
+            cells.append(t("cohort.too_few"))
         else:
-            cells.append(f"{row['scores'][role]} {row['bands'][role]}")
-    cells.append(", ".join(names[r] for r in row["lead"]) or "—")
+            cells.append(f"{row['scores'][role]} {t('cohort.band.' + row['bands'][role])}")
+    cells.append(join_list(lang, [names[r] for r in row["lead"]]) or "—")
     return cells
 
 
-def _leads_and_focus(report: Report, names: dict[str, str]) -> list[str]:
-    lines = ["## Who leads what", ""]
+def _leads_and_focus(report: Report, names: dict[str, str], t: Translate, lang: str) -> list[str]:
+    lines = [f"## {t('cohort.leads')}", ""]
     if not any(row["lead"] for row in report["people"]):
-        lines.append("No result here has a role profile, so no one leads a role yet.")
+        lines.append(t("cohort.no_profiles"))
     elif report["unled"]:
-        lines += [f"No one in this team leads {names[r]}." for r in report["unled"]]
+        lines += [t("cohort.unled", role=names[r]) for r in report["unled"]]
     else:
-        lines.append("Every role has at least one lead in this team.")
-    lines += ["", "## Suggested focus", ""]
+        lines.append(t("cohort.all_led"))
+    lines += ["", f"## {t('cohort.focus')}", ""]
     focus = report["focus"]
     if focus is None:
-        lines.append("None: no role has a score yet.")
+        lines.append(t("cohort.focus_none"))
         return lines
-    mean = tenths_text(next(r["mean_tenths"] for r in report["roles"] if r["role"] == focus))
+    mean = tenths_text(next(r["mean_tenths"] for r in report["roles"] if r["role"] == focus), lang)
     if report["focus_reason"] != "unled":
-        why = f"the lowest team mean ({mean})"
+        lines.append(t("cohort.focus_lowest", role=names[focus], mean=mean))
     elif len(report["unled"]) == 1:
-        why = f"no one in this team leads it (team mean {mean})"
+        lines.append(t("cohort.focus_unled_one", role=names[focus], mean=mean))
     else:
-        why = f"no one leads it, and its team mean ({mean}) is the lowest of the roles no one leads"
-    lines.append(f"{names[focus]}: {why}.")
+        lines.append(t("cohort.focus_unled", role=names[focus], mean=mean))
     return lines
 
 
 def to_markdown(spec: Spec, report: Report) -> str:
-    """The report as Markdown: readable in a terminal, pasteable into notes or an issue."""
+    """The report as Markdown in the spec's language: readable in a terminal, pasteable into
+    notes or an issue."""
+    lang = spec.get("lang", DEFAULT)
+    t = catalogue(lang).t
     names = {r["id"]: r["name"] for r in spec["roles"]}
     people = report["people"]
-    count = report["count"]
-    lines = [f"# Team report: {count} {'person' if count == 1 else 'people'}", ""]
+    lines = [f"# {t('cohort.title', count=report['count'])}", ""]
     if people:
-        lines.append("| Person | File | " + " | ".join(names.values()) + " | Lead role(s) |")
+        lines.append(f"| {t('cohort.col.person')} | {t('cohort.col.file')} | " + " | ".join(names.values())
+                     + f" | {t('cohort.col.lead')} |")
         lines.append("|---|---|" + "---:|" * len(names) + "---|")
-        lines += ["| " + " | ".join(_person_cells(row, names)) + " |" for row in people]
-        lines += ["", "## Team mean per role", "",
-                  "| Role | Scored | Mean | Leads | Emerging | Developing | Strong |",
+        lines += ["| " + " | ".join(_person_cells(row, names, t, lang)) + " |" for row in people]
+        heads = [t("cohort.col.role"), t("cohort.col.scored"), t("cohort.col.mean"), t("cohort.col.leads"),
+                 *(t("cohort.band_head." + b) for b in BANDS)]
+        lines += ["", f"## {t('cohort.means')}", "",
+                  "| " + " | ".join(heads) + " |",
                   "|---|---:|---:|---:|---:|---:|---:|"]
         for r in report["roles"]:
             b = r["bands"]
             lines.append(
-                f"| {r['name']} | {r['n']} | {tenths_text(r['mean_tenths'])} | {r['leads']} "
+                f"| {r['name']} | {r['n']} | {tenths_text(r['mean_tenths'], lang)} | {r['leads']} "
                 f"| {b['emerging']} | {b['developing']} | {b['strong']} |"
             )
-        lines += ["", *_leads_and_focus(report, names)]
+        lines += ["", *_leads_and_focus(report, names, t, lang)]
     if report["observers_set_aside"]:
-        n = report["observers_set_aside"]
-        lines += ["", f"{n} observer feedback file{' was' if n == 1 else 's were'} set aside: "
-                      "they describe a leader as others see them, not a team member's own view. "
-                      "Use `python -m generator compare` for them."]
+        lines += ["", t("cohort.aside", count=report["observers_set_aside"])]
     if report["rejected"]:
-        lines += ["", "## Rejected files", ""]
+        lines += ["", f"## {t('cohort.rejected')}", ""]
         lines += [f"- {md_text(r['file'])}: {md_text(r['error'])}" for r in report["rejected"]]
     warned = [(row["file"], w) for row in people for w in row["warnings"]]
     if warned:
-        lines += ["", "## Warnings", ""]
+        lines += ["", f"## {t('cohort.warnings')}", ""]
         lines += [f"- {md_text(f)}: {md_text(w)}" for f, w in warned]
-    lines += ["", "Self-report: how each person sees their own habits, not a test with norms."]
+    lines += ["", t("cohort.self_report")]
     return "\n".join(lines)

@@ -106,6 +106,38 @@ def alternates(lang: str, langs: list[str], default: str) -> list[dict[str, str]
     ]
 
 
+PAGE_MESSAGE_GROUPS = ("part.", "erase.")
+"""Messages of scripts that run with no spec (main.mjs, erase.mjs): the theme override prints
+them into pages that have an interactive part, as `<template data-hai-messages>`."""
+
+
+def theme_extra(lang: str, extra: dict[str, Any]) -> dict[str, Any]:
+    """`extra` values the theme overrides print in `lang` (they cannot call the catalogue).
+
+    `hai_text`: the words of the module facts and the framework credit (`partials/content.html`);
+    `hai_messages`: the script messages of PAGE_MESSAGE_GROUPS, one entry per plural form.
+    """
+    t = catalogue(lang).t
+    source = extra.get("framework_source")
+    text: dict[str, str] = {
+        "module_facts": t("credit.module_facts"),
+        "time_needed": t("credit.time_needed"),
+        "minutes_one": t("credit.minutes", count=1).replace("1", "{count}", 1),
+        "minutes_other": t("credit.minutes", count=2).replace("2", "{count}", 1),
+        "objectives": t("credit.objectives"),
+    }
+    if isinstance(source, dict):
+        author, year = str(source.get("author", "")), str(source.get("year", ""))
+        line = t("credit.line", title="{title}", author=author, year=year)
+        text["credit_before"], _, text["credit_after"] = line.partition("{title}")
+    messages = [
+        {"key": key, "form": form, "text": value}
+        for key, message in catalogue(lang).messages.items() if key.startswith(PAGE_MESSAGE_GROUPS)
+        for form, value in (message.items() if isinstance(message, dict) else [("", message)])
+    ]
+    return {"hai_text": text, "hai_messages": messages}
+
+
 def language_config(config: dict[str, Any], lang: str, langs: list[str], default: str) -> dict[str, Any]:
     """The settings that differ for the site of `lang` (a partial `mkdocs.yml`).
 
@@ -117,7 +149,7 @@ def language_config(config: dict[str, Any], lang: str, langs: list[str], default
     extra: dict[str, Any] = raw_extra if isinstance(raw_extra, dict) else {}
     out: dict[str, Any] = {
         "theme": {**theme, "language": lang},
-        "extra": {**extra, "alternate": alternates(lang, langs, default)},
+        "extra": {**extra, "alternate": alternates(lang, langs, default), **theme_extra(lang, extra)},
     }
     if lang == default:
         return out

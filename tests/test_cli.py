@@ -56,7 +56,7 @@ def test_check_reports_a_missing_module_page(spec: dict, tmp_path: Path) -> None
     assert proc.returncode == 1
     *problems, summary = proc.stderr.splitlines()
     assert problems
-    assert summary == f"{len(problems)} problem(s) found"
+    assert summary == f"{len(problems)} problem{'' if len(problems) == 1 else 's'} found"
     for line in problems:
         assert PROBLEM_LINE.match(line), line
         assert "module 'roles/translator.md' not found in " in line
@@ -83,7 +83,7 @@ def test_check_prints_each_of_three_mistakes_once(case: str, expected: list[str]
     assert proc.returncode == 1
     assert proc.stdout == ""
     lines = proc.stderr.splitlines()
-    assert lines == [*expected, "3 problem(s) found"]
+    assert lines == [*expected, "3 problems found"]
     assert all(PROBLEM_LINE.match(line) for line in lines[:3])
 
 
@@ -91,7 +91,7 @@ def test_check_on_a_missing_bank_folder(tmp_path: Path) -> None:
     proc = run("--banks", str(tmp_path / "nope"), "check")
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [f"{tmp_path / 'nope'}: bank folder not found",
-                                        "1 problem(s) found"]
+                                        "1 problem found"]
 
 
 @pytest.mark.parametrize(

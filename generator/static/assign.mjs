@@ -3,26 +3,30 @@
 // Nothing is sent anywhere; every listener lives inside this page's part of the document.
 
 import { slot } from "./dom.mjs";
-import { MAX_NOTE, daysUntil, encodeAssignment, isIsoDate } from "./plan.mjs";
-
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+import { formatDay, joinList, translator } from "./i18n.mjs";
+import { daysUntil, encodeAssignment, isIsoDate } from "./plan.mjs";
 
 /**
  * Check what the form holds; returns {assignment} or {errors: {what?, due?, note?}}.
  * `dueInvalid` is true when the browser holds a date it could not read (a half-typed one).
+ * `spec` gives the messages (in its language) and the note's size limit.
  */
-export function checkAssignment({ modules, assessments, due, note, dueInvalid = false }, today = new Date()) {
+export function checkAssignment({ modules, assessments, due, note, dueInvalid = false }, today, spec) {
+  const t = translator(spec);
+  const limit = spec.limits.note;
   const errors = {};
-  if (!modules.length && !assessments.length) errors.what = "Choose at least one module or assessment.";
-  if (dueInvalid || (due && !isIsoDate(due))) errors.due = "Enter a complete date, or clear the field.";
-  else if (due && daysUntil(due, today) < 0) errors.due = "This date is in the past. Choose today or a later date.";
-  if (note.length > MAX_NOTE) errors.note = `The note is ${note.length} characters; the limit is ${MAX_NOTE}.`;
+  if (!modules.length && !assessments.length) errors.what = t("assign.error.what");
+  if (dueInvalid || (due && !isIsoDate(due))) errors.due = t("assign.error.due_incomplete");
+  else if (due && daysUntil(due, today) < 0) errors.due = t("assign.error.due_past");
+  if (note.length > limit) errors.note = t("assign.error.note", { length: note.length, limit });
   if (Object.keys(errors).length) return { errors };
   return { assignment: { modules, assessments, due, note } };
 }
 
 export function initAssign(root, ctx) {
-  const { siteRoot } = ctx;
+  const { siteRoot, spec } = ctx;
+  const t = translator(spec);
+  const MAX_NOTE = spec.limits.note;
   const form = root.querySelector("[data-hai-assign-form]");
   const noteField = form.elements.note;
   const dueField = form.elements.due;
@@ -46,7 +50,7 @@ export function initAssign(root, ctx) {
 
   const showCount = () => {
     const left = MAX_NOTE - noteField.value.length;
-    count.textContent = `${plural(left, "character", "characters")} left of ${MAX_NOTE}.`;
+    count.textContent = t("assign.note_left", { count: left, limit: MAX_NOTE });
   };
 
   const showErrors = (errors) => {
@@ -63,15 +67,14 @@ export function initAssign(root, ctx) {
 
   const summary = (a) => {
     const parts = [];
-    if (a.modules.length) parts.push(plural(a.modules.length, "module", "modules"));
-    if (a.assessments.length) parts.push(plural(a.assessments.length, "assessment", "assessments"));
-    let text = `This link assigns ${parts.join(" and ")}`;
-    if (a.due) {
-      const [y, m, d] = a.due.split("-").map(Number);
-      text += `, due ${new Date(y, m - 1, d).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" })}`;
-    }
-    text += a.note ? ", with your note." : ".";
-    return `${text} Send the same link to everyone who should follow this plan.`;
+    if (a.modules.length) parts.push(t("assign.summary.modules", { count: a.modules.length }));
+    if (a.assessments.length) parts.push(t("assign.summary.assessments", { count: a.assessments.length }));
+    const what = joinList(spec.lang, parts);
+    const due = a.due ? formatDay(spec.lang, a.due) : "";
+    let sentence;
+    if (a.due) sentence = a.note ? t("assign.summary.due_note", { what, due }) : t("assign.summary.due", { what, due });
+    else sentence = a.note ? t("assign.summary.note", { what }) : t("assign.summary.plain", { what });
+    return `${sentence} ${t("assign.summary.send")}`;
   };
 
   form.addEventListener("input", (event) => {
@@ -88,11 +91,11 @@ export function initAssign(root, ctx) {
       due: dueField.value,
       note: noteField.value,
       dueInvalid: dueField.validity.badInput,
-    }, new Date());
+    }, new Date(), spec);
     showErrors(errors || {});
     if (errors) {
       const n = Object.keys(errors).length;
-      status.textContent = `The link was not created: ${n === 1 ? "one thing needs" : `${n} things need`} fixing.`;
+      status.textContent = t("assign.status.errors", { count: n });
       const first = ["what", "note", "due"].find((name) => errors[name]);
       fieldsFor[first]()[0].focus();
       return;
@@ -104,7 +107,7 @@ export function initAssign(root, ctx) {
     copied.textContent = "";
     stale.hidden = true;
     output.hidden = false;
-    status.textContent = "Link created. It is shown below, ready to copy.";
+    status.textContent = t("assign.status.created");
     linkField.focus();
     linkField.select();
   });
@@ -126,7 +129,7 @@ export function initAssign(root, ctx) {
     // Empty first, so saying "Copied" twice in a row is announced twice.
     copied.textContent = "";
     setTimeout(() => {
-      copied.textContent = ok ? "Copied. Paste the link into your message." : "The link is selected: press Ctrl+C (or ⌘C on a Mac) to copy it.";
+      copied.textContent = ok ? t("assign.copy.done") : t("assign.copy.manual");
     }, 50);
   });
 

@@ -1,6 +1,7 @@
 // The "Erase everything" button on the privacy page: this site's own keys, and the theme's
 // preferences for this site only (other sites on the same origin keep theirs).
 
+import { pageTranslator } from "./i18n.mjs";
 import { eraseAll, keys, SITE_PATH } from "./store.mjs";
 
 /** The path Material scopes its preferences to: its `__md_scope` when set, else this site's. */
@@ -18,7 +19,8 @@ export function initErase(root) {
   const status = root.querySelector('[data-slot="status"]');
   const button = root.querySelector('[data-action="erase"]');
   const count = () => keys().length;
-  status.textContent = count() ? `This site has ${count()} item(s) stored in this browser.` : "This site has nothing stored in this browser.";
+  const t = pageTranslator(root.ownerDocument);
+  status.textContent = count() ? t("erase.stored", { count: count() }) : t("erase.nothing");
   button.addEventListener("click", () => {
     eraseAll();
     try {
@@ -27,6 +29,6 @@ export function initErase(root) {
     } catch {
       /* storage unavailable: nothing was stored either */
     }
-    status.textContent = count() ? "Some items could not be erased; clear this site's data in your browser's settings." : "Done: nothing from this site is left in this browser.";
+    status.textContent = count() ? t("erase.failed") : t("erase.done");
   });
 }

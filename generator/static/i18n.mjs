@@ -30,3 +30,25 @@ export function formatDate(lang, iso) {
   if (Number.isNaN(date.getTime())) return String(iso ?? "");
   return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(date);
 }
+
+/** A calendar day (YYYY-MM-DD, local) as people of the language write it, with its weekday if asked. */
+export function formatDay(lang, ymd, { weekday = false } = {}) {
+  const [y, m, d] = String(ymd).split("-").map(Number);
+  const date = new Date(y, m - 1, d);
+  if (Number.isNaN(date.getTime())) return String(ymd ?? "");
+  return new Intl.DateTimeFormat(lang, { dateStyle: weekday ? "full" : "long" }).format(date);
+}
+
+/**
+ * A translator for scripts that run with no spec (main.mjs, erase.mjs): the messages the theme
+ * printed into the page (`<template data-hai-messages>`, one span per message or plural form).
+ */
+export function pageTranslator(doc) {
+  const messages = {};
+  for (const span of doc.querySelector("template[data-hai-messages]")?.content.querySelectorAll("[data-key]") ?? []) {
+    const { key, form } = span.dataset;
+    if (form) messages[key] = { ...messages[key], [form]: span.textContent };
+    else messages[key] = span.textContent;
+  }
+  return translator({ lang: doc.documentElement.lang || "en", messages });
+}

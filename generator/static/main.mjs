@@ -3,6 +3,8 @@
 // Material, the page is set up once. A part's module is imported only on pages that have
 // the part, so a page loads just the code it uses.
 
+import { pageTranslator } from "./i18n.mjs";
+
 const siteRoot = new URL("../../", import.meta.url);
 const ready = new WeakSet();
 const specs = new Map();
@@ -32,7 +34,7 @@ function fail(root, err) {
   const box = document.createElement("p");
   box.className = "hai-missing";
   box.setAttribute("role", "alert");
-  box.textContent = `This part of the page could not be loaded (${err.message}). Check your connection and reload the page; anything you entered is kept in this browser.`;
+  box.textContent = pageTranslator(document)("part.failed", { error: err.message });
   root.prepend(box);
 }
 

@@ -5,10 +5,10 @@
 // Ticks are kept in this browser under this site's key "plan:<check>" (store.mjs).
 
 import { clone, slot } from "./dom.mjs";
+import { formatDay, translator } from "./i18n.mjs";
 import * as store from "./store.mjs";
 
 export const LINK_VERSION = "1";
-export const MAX_NOTE = 500;
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -28,7 +28,7 @@ export const checkCode = (a, version = LINK_VERSION) =>
   crc32([version, a.modules.join(","), a.assessments.join(","), a.due || "", a.note || ""].join("\n"));
 
 // encodeURIComponent leaves !'()*~ alone; mail programs cut links at some of them.
-const enc = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+const enc = (s) => encodeURIComponent(s).replace(/[!\u0027()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The fragment (without '#') for an assignment {modules, assessments, due, note}. */
 export function encodeAssignment(a) {
@@ -62,8 +62,8 @@ export const isAssignmentHash = (hash) => String(hash || "").replace(/^#/, "").i
 
 const quoted = (ids) => ids.map((id) => `“${id}”`).join(", ");
 
-function cutNote(note) {
-  let cut = note.slice(0, MAX_NOTE);
+function cutNote(note, limit) {
+  let cut = note.slice(0, limit);
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1); // never split an emoji in half
   return cut;
 }
@@ -72,10 +72,13 @@ function cutNote(note) {
  * Read a fragment against the ids this site knows.
  * @param hash location.hash (with or without '#')
  * @param known {modules: Set, assessments: Set}
+ * @param spec the compiled spec: its messages (in its language) and the note's size limit
  * @returns {assignment, problems: string[], dropped: {modules, assessments}, key}: the valid
  *   part of the link, what was wrong with the rest, and the storage key of the valid part.
  */
-export function decodeAssignment(hash, known) {
+export function decodeAssignment(hash, known, spec) {
+  const t = translator(spec);
+  const MAX_NOTE = spec.limits.note;
   const fields = new Map();
   for (const piece of String(hash || "").replace(/^#/, "").split("&")) {
     const at = piece.indexOf("=");
@@ -83,10 +86,8 @@ export function decodeAssignment(hash, known) {
   }
   const problems = [];
   const version = fields.get("a");
-  if (version === undefined) problems.push("The link does not say which version of the format it uses, so it may not be read correctly.");
-  else if (version !== LINK_VERSION) {
-    problems.push(`The link uses version “${version}” of the format, which this site does not know; it was read as version ${LINK_VERSION}.`);
-  }
+  if (version === undefined) problems.push(t("plan.problem.no_version"));
+  else if (version !== LINK_VERSION) problems.push(t("plan.problem.version", { version, known: LINK_VERSION }));
   const unreadable = [];
   const ids = (key) => {
     const out = [];
@@ -106,9 +107,9 @@ export function decodeAssignment(hash, known) {
   const givenAssessments = ids("q");
   const [modules, badModules] = split(givenModules, known.modules);
   const [assessments, badAssessments] = split(givenAssessments, known.assessments);
-  if (badModules.length) problems.push(`Not a module on this site, so left out: ${quoted(badModules)}.`);
-  if (badAssessments.length) problems.push(`Not an assessment on this site, so left out: ${quoted(badAssessments)}.`);
-  if (unreadable.length) problems.push(`Damaged entries that could not be read were left out: ${quoted(unreadable)}.`);
+  if (badModules.length) problems.push(t("plan.problem.modules", { ids: quoted(badModules) }));
+  if (badAssessments.length) problems.push(t("plan.problem.assessments", { ids: quoted(badAssessments) }));
+  if (unreadable.length) problems.push(t("plan.problem.unreadable", { ids: quoted(unreadable) }));
 
   let due = fields.get("due") || "";
   if (due && !isIsoDate(due)) {
@@ -116,7 +117,7 @@ export function decodeAssignment(hash, known) {
     try {
       shown = decodeURIComponent(due);
     } catch { /* show it as it is */ }
-    problems.push(`The due date “${shown.slice(0, 40)}” is not a real date (YYYY-MM-DD), so no due date is shown.`);
+    problems.push(t("plan.problem.due", { due: shown.slice(0, 40) }));
     due = "";
   }
   let note = "";
@@ -124,23 +125,23 @@ export function decodeAssignment(hash, known) {
     try {
       note = decodeURIComponent(fields.get("note"));
     } catch {
-      problems.push("The coach's note is damaged and could not be read, so it is not shown.");
+      problems.push(t("plan.problem.note_damaged"));
     }
   }
   if (note.length > MAX_NOTE) {
-    problems.push(`The coach's note is longer than ${MAX_NOTE} characters, so only the first ${MAX_NOTE} are shown.`);
-    note = cutNote(note);
+    problems.push(t("plan.problem.note_long", { count: MAX_NOTE }));
+    note = cutNote(note, MAX_NOTE);
   }
 
   const given = fields.get("c");
   const full = { modules: givenModules, assessments: givenAssessments, due: fields.get("due") || "", note: safeDecode(fields.get("note")) };
   if (!given) {
-    problems.unshift("The link looks incomplete: the check code at its end is missing, so part of it may have been cut off when it was copied.");
+    problems.unshift(t("plan.problem.no_check"));
   } else if (given.toLowerCase() !== checkCode(full, version ?? "")) {
-    problems.unshift("The link was changed or damaged after your coach created it: its check code does not match its contents.");
+    problems.unshift(t("plan.problem.check"));
   }
   const assignment = { modules, assessments, due, note };
-  if (!modules.length && !assessments.length) problems.push("The link assigns no module or assessment that this site has.");
+  if (!modules.length && !assessments.length) problems.push(t("plan.problem.nothing"));
   return {
     assignment,
     problems,
@@ -204,25 +205,25 @@ function readCatalog(root) {
   return { entries, known: { modules: ids("module"), assessments: ids("assessment") } };
 }
 
-/** A result's date as the reader's locale writes it, without the time. */
-function dayText(when) {
+/** A result's date in the page's language, without the time. */
+function dayText(when, lang, t) {
   const d = new Date(when);
-  return Number.isNaN(d.getTime()) ? "an unknown date" : d.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+  return Number.isNaN(d.getTime()) ? t("plan.task.unknown_date") : new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(d);
 }
 
-function dueText(due, allDone) {
-  const [y, m, d] = due.split("-").map(Number);
-  const date = new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: "long", year: "numeric", month: "long", day: "numeric" });
+function dueText(due, allDone, lang, t) {
+  const date = formatDay(lang, due, { weekday: true });
   const days = daysUntil(due);
-  if (allDone) return { text: `Due ${date}. Everything is done.`, late: false };
-  if (days > 1) return { text: `Due ${date}: ${days} days left.`, late: false };
-  if (days === 1) return { text: `Due tomorrow, ${date}.`, late: false };
-  if (days === 0) return { text: `Due today, ${date}.`, late: false };
-  return { text: `Overdue: this was due ${date}, ${-days} day${days === -1 ? "" : "s"} ago.`, late: true };
+  if (allDone) return { text: t("plan.due.done", { date }), late: false };
+  if (days > 1) return { text: t("plan.due.left", { date, count: days }), late: false };
+  if (days === 1) return { text: t("plan.due.tomorrow", { date }), late: false };
+  if (days === 0) return { text: t("plan.due.today", { date }), late: false };
+  return { text: t("plan.due.overdue", { date, count: -days }), late: true };
 }
 
 export function initPlan(root, ctx) {
-  const { siteRoot } = ctx;
+  const { siteRoot, spec } = ctx;
+  const t = translator(spec);
   const { entries, known } = readCatalog(root);
   const empty = root.querySelector("[data-hai-empty]");
   const view = root.querySelector("[data-hai-view]");
@@ -240,10 +241,10 @@ export function initPlan(root, ctx) {
     const done = all.filter((li) => li.dataset.done === "yes").length;
     progress.max = Math.max(1, all.length);
     progress.value = done;
-    progressText.textContent = `${done} of ${all.length} done`;
+    progressText.textContent = t("plan.progress", { done, count: all.length });
     const dueBox = root.querySelector("[data-hai-due]");
     if (dueBox.dataset.due) {
-      const { text, late } = dueText(dueBox.dataset.due, all.length > 0 && done === all.length);
+      const { text, late } = dueText(dueBox.dataset.due, all.length > 0 && done === all.length, spec.lang, t);
       dueBox.textContent = text;
       dueBox.classList.toggle("hai-due--late", late);
     }
@@ -255,12 +256,12 @@ export function initPlan(root, ctx) {
       const when = latest[li.dataset.task];
       const done = when !== undefined;
       li.dataset.done = done ? "yes" : "no";
-      slot(li, "status").textContent = done ? `Done: result from ${dayText(when)}` : "Not taken yet";
+      slot(li, "status").textContent = done ? t("plan.task.done", { date: dayText(when, spec.lang, t) }) : t("plan.task.not_taken");
     }
   };
 
   const render = (assignmentHash) => {
-    const { assignment, problems, key: newKey } = decodeAssignment(assignmentHash, known);
+    const { assignment, problems, key: newKey } = decodeAssignment(assignmentHash, known, spec);
     key = newKey;
     shown = assignmentHash;
     empty.hidden = true;
@@ -272,7 +273,7 @@ export function initPlan(root, ctx) {
       li.textContent = text;
       return li;
     }));
-    slot(problemBox, "title").textContent = problems.length === 1 ? "There is a problem with this link." : "There are problems with this link.";
+    slot(problemBox, "title").textContent = t("plan.problems.title", { count: problems.length });
     problemBox.hidden = problems.length === 0;
 
     const noteBlock = root.querySelector("[data-hai-note-block]");
@@ -286,7 +287,7 @@ export function initPlan(root, ctx) {
     const ticks = tickedModules(saved.value);
     notice.hidden = true;
     if (saved.error === "unavailable") {
-      slot(notice, "text").textContent = "This browser is not letting the site save your ticks (a private window or a setting), so they last only while this page is open.";
+      slot(notice, "text").textContent = t("plan.storage.unavailable");
       notice.hidden = false;
     }
 
@@ -332,9 +333,7 @@ export function initPlan(root, ctx) {
     check.closest("[data-task]").dataset.done = check.checked ? "yes" : "no";
     const failed = store.write(`plan:${key}`, { modules: ticks });
     if (failed) {
-      slot(notice, "text").textContent = failed === "full"
-        ? "This browser's storage is full, so this tick was not saved."
-        : "This browser is not letting the site save your ticks (a private window or a setting), so they last only while this page is open.";
+      slot(notice, "text").textContent = failed === "full" ? t("plan.storage.full") : t("plan.storage.unavailable");
       notice.hidden = false;
     }
     update();

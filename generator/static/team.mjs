@@ -3,10 +3,9 @@
 // `python -m generator cohort`; initTeam reads files in this browser only and shows the report.
 
 import { clone, download, slot } from "./dom.mjs";
+import { joinList, translator } from "./i18n.mjs";
 import { MAX_RESULT_BYTES, parseResultText } from "./records.mjs";
 
-export const BANDS = ["emerging", "developing", "strong"];
-const BAND_WORDS = { emerging: "Emerging", developing: "Developing", strong: "Strong" };
 const BATCH = 40;
 
 /** Python's default string order: by code point (JS `<` compares UTF-16 units). */
@@ -29,6 +28,7 @@ const baseName = (name) => String(name).split(/[\\/]/).pop();
  * @returns {people, roles, unled, focus, focus_reason, rejected, count}
  */
 export function cohortReport(spec, files) {
+  const t = translator(spec);
   const people = [];
   const rejected = [];
   let setAside = 0;
@@ -37,7 +37,7 @@ export function cohortReport(spec, files) {
     try {
       if (f.error) throw new Error(f.error);
       const size = f.size ?? new TextEncoder().encode(f.text ?? "").length;
-      if (f.text === null && !(size > MAX_RESULT_BYTES)) throw new Error("not UTF-8 text; is this a result file?");
+      if (f.text === null && !(size > MAX_RESULT_BYTES)) throw new Error(t("team.error.not_utf8"));
       const { doc, result, warnings } = parseResultText(spec, f.text ?? "", size);
       if (doc.perspective === "observer") {
         setAside += 1; // feedback about a leader, not a team member's own view
@@ -66,7 +66,7 @@ export function cohortReport(spec, files) {
     const n = scored.length;
     const sum = scored.reduce((total, p) => total + p.scores[role], 0);
     const meanTenths = n ? Math.floor((20 * sum + n) / (2 * n)) : null;
-    const bands = Object.fromEntries(BANDS.map((b) => [b, scored.filter((p) => p.bands[role] === b).length]));
+    const bands = Object.fromEntries(spec.bands.map((b) => [b, scored.filter((p) => p.bands[role] === b).length]));
     return {
       role,
       name: names[role],
@@ -102,7 +102,7 @@ export function cohortReport(spec, files) {
 function csvCell(value) {
   let text = value === null || value === undefined ? "" : String(value);
   if (/^[=+\-@]/.test(text)) text = `'${text}`; // a spreadsheet would run it as a formula
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[\u0022,\r\n]/.test(text) ? `"${text.replace(/\u0022/g, '""')}"` : text;
 }
 
 /** The contract's CSV: one row per person, in the report's order, lines ending CRLF. */
@@ -116,30 +116,28 @@ export function cohortCsv(spec, report) {
   return lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-/** "A, B and C" */
-function listText(words) {
-  if (words.length < 2) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
-}
+const meanText = (r, lang) =>
+  (r.mean === null ? "—" : new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r.mean));
 
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-
-const meanText = (r) => (r.mean === null ? "—" : r.mean.toFixed(1));
-
-/** The sentence explaining the suggested focus. */
-export function focusReason(report) {
+/** The sentence explaining the suggested focus, in the spec's language. */
+export function focusReason(report, spec) {
+  const t = translator(spec);
   const role = report.roles.find((r) => r.role === report.focus);
   if (!role) return "";
+  const mean = meanText(role, spec.lang);
   if (report.focus_reason === "unled") {
     return report.unled.length === 1
-      ? `No one in this team leads ${role.name}; its team mean is ${meanText(role)}.`
-      : `No one in this team leads ${role.name}, and its team mean of ${meanText(role)} is the lowest of the ${report.unled.length} roles nobody leads.`;
+      ? t("team.focus.unled_one", { role: role.name, mean })
+      : t("team.focus.unled", { role: role.name, mean, count: report.unled.length });
   }
-  return `Every role has at least one person who leads it; ${role.name} has the lowest team mean, ${meanText(role)}.`;
+  return t("team.focus.lowest", { role: role.name, mean });
 }
 
-/** Read files as UTF-8 the way the Python CLI does: strictly, keeping a BOM (which JSON rejects). */
-export async function readFile(file) {
+/**
+ * Read files as UTF-8 the way the Python CLI does: strictly, keeping a BOM (which JSON rejects).
+ * `spec` gives the message of a file that cannot be read, in its language.
+ */
+export async function readFile(file, spec) {
   if (file.size > MAX_RESULT_BYTES) return { name: file.name, text: "", size: file.size };
   try {
     const bytes = await file.arrayBuffer();
@@ -150,48 +148,51 @@ export async function readFile(file) {
     }
   } catch {
     // A folder dropped by mistake, or a file that vanished: it cannot be a result.
-    return { name: file.name, text: "", size: 0, error: "could not be read (is it a folder?)" };
+    return { name: file.name, text: "", size: 0, error: translator(spec)("team.error.unreadable") };
   }
 }
 
-function cell(root, p, role) {
+function cell(root, p, role, t) {
   const node = clone(root, "score-cell");
   const score = p.scores[role];
   if (score === undefined) {
     slot(node, "score").textContent = "—";
-    slot(node, "band").textContent = "not assessed";
+    slot(node, "band").textContent = t("team.cell.not_assessed");
     slot(node, "band").className = "hai-band hai-band--none";
   } else if (score === null) {
     slot(node, "score").textContent = "—";
-    slot(node, "band").textContent = "too few answers";
+    slot(node, "band").textContent = t("team.cell.too_few");
     slot(node, "band").className = "hai-band hai-band--none";
   } else {
     slot(node, "score").textContent = String(score);
-    slot(node, "band").textContent = BAND_WORDS[p.bands[role]];
+    slot(node, "band").textContent = t("team.band." + p.bands[role]);
     slot(node, "band").classList.add(`hai-band--${p.bands[role]}`);
   }
   return node;
 }
 
 function render(root, spec, report) {
+  const t = translator(spec);
   const names = Object.fromEntries(spec.roles.map((r) => [r.id, r.name]));
   const view = root.querySelector("[data-hai-report]");
 
   const profiles = report.people.filter((p) => p.assessment === "role-profile").length;
   const quizzes = report.count - profiles;
   const kinds = [];
-  if (profiles) kinds.push(plural(profiles, "role profile", "role profiles"));
-  if (quizzes) kinds.push(plural(quizzes, "one-role quiz", "one-role quizzes"));
-  const asideText = report.observers_set_aside
-    ? ` ${plural(report.observers_set_aside, "observer feedback file was", "observer feedback files were")} set aside: they belong on the Self and others page, not in the team's numbers.`
-    : "";
-  const rejectedText = report.rejected.length ? `${plural(report.rejected.length, "file", "files")} rejected, listed at the end.` : "No files rejected.";
-  slot(view, "counts").textContent = `${plural(report.count, "person", "people")}${kinds.length ? `: ${kinds.join(" and ")}` : ""}. ${rejectedText}${asideText}`;
+  if (profiles) kinds.push(t("team.counts.profiles", { count: profiles }));
+  if (quizzes) kinds.push(t("team.counts.quizzes", { count: quizzes }));
+  const people = kinds.length
+    ? t("team.counts.people_kinds", { count: report.count, kinds: joinList(spec.lang, kinds) })
+    : t("team.counts.people", { count: report.count });
+  const sentences = [people];
+  sentences.push(report.rejected.length ? t("team.counts.rejected", { count: report.rejected.length }) : t("team.counts.none_rejected"));
+  if (report.observers_set_aside) sentences.push(t("team.counts.aside", { count: report.observers_set_aside }));
+  slot(view, "counts").textContent = sentences.join(" ");
 
   const unledList = slot(view, "unled");
   const unledItems = report.unled.map((role) => {
     const li = document.createElement("li");
-    li.textContent = `No one in this team leads ${names[role]}.`;
+    li.textContent = t("team.unled", { role: names[role] });
     return li;
   });
   unledList.replaceChildren(...unledItems);
@@ -203,7 +204,7 @@ function render(root, spec, report) {
   const focusBlock = slot(view, "focus-block");
   focusBlock.hidden = report.focus === null;
   slot(view, "focus").textContent = report.focus ? names[report.focus] : "";
-  slot(view, "focus-reason").textContent = focusReason(report);
+  slot(view, "focus-reason").textContent = focusReason(report, spec);
 
   const roleRows = document.createDocumentFragment();
   for (const r of report.roles) {
@@ -211,7 +212,7 @@ function render(root, spec, report) {
     const tr = row.firstElementChild;
     tr.dataset.role = r.role;
     for (const [name, text] of Object.entries({
-      name: r.name, mean: meanText(r), n: String(r.n), leads: String(r.leads),
+      name: r.name, mean: meanText(r, spec.lang), n: String(r.n), leads: String(r.leads),
       emerging: String(r.bands.emerging), developing: String(r.bands.developing), strong: String(r.bands.strong),
     })) slot(row, name).textContent = text;
     roleRows.append(row);
@@ -225,21 +226,21 @@ function render(root, spec, report) {
     slot(row, "name").textContent = p.name || p.file;
     slot(row, "file").textContent = p.name ? p.file : "";
     slot(row, "file").hidden = !p.name;
-    slot(row, "lead").textContent = p.lead.length ? listText(p.lead.map((id) => names[id])) : "—";
-    for (const td of row.querySelectorAll("td[data-role]")) td.append(cell(root, p, td.dataset.role));
+    slot(row, "lead").textContent = p.lead.length ? joinList(spec.lang, p.lead.map((id) => names[id])) : "—";
+    for (const td of row.querySelectorAll("td[data-role]")) td.append(cell(root, p, td.dataset.role, t));
     rows.append(row);
   }
   slot(view, "people").replaceChildren(rows);
   const meanRow = slot(view, "means");
   for (const td of meanRow.querySelectorAll("td[data-role]")) {
     const r = report.roles.find((x) => x.role === td.dataset.role);
-    td.textContent = r.n ? `${meanText(r)} (n = ${r.n})` : "—";
+    td.textContent = r.n ? t("team.mean_n", { mean: meanText(r, spec.lang), count: r.n }) : "—";
   }
   slot(view, "people-block").hidden = report.people.length === 0;
 
   const warned = report.people.filter((p) => p.warnings.length);
   slot(view, "warnings-block").hidden = warned.length === 0;
-  slot(view, "warnings-summary").textContent = `${plural(warned.length, "file was", "files were")} scored with a warning: open to read why`;
+  slot(view, "warnings-summary").textContent = t("team.warned", { count: warned.length });
   slot(view, "warnings").replaceChildren(...warned.map((p) => {
     const li = document.createElement("li");
     li.textContent = `${p.file}: ${p.warnings.join(" ")}`;
@@ -258,6 +259,7 @@ function render(root, spec, report) {
 
 export function initTeam(root, ctx) {
   const { spec } = ctx;
+  const t = translator(spec);
   const input = root.querySelector("[data-hai-files]");
   const drop = root.querySelector("[data-hai-drop]");
   const empty = root.querySelector("[data-hai-empty]");
@@ -277,8 +279,8 @@ export function initTeam(root, ctx) {
     const fresh = [];
     for (let i = 0; i < files.length; i += BATCH) {
       bar.value = i;
-      status.textContent = `Reading ${i} of ${files.length} files…`;
-      fresh.push(...await Promise.all(files.slice(i, i + BATCH).map(readFile)));
+      status.textContent = t("team.status.reading", { done: i, count: files.length });
+      fresh.push(...await Promise.all(files.slice(i, i + BATCH).map((f) => readFile(f, spec))));
       if (gen !== generation) return; // cleared meanwhile
     }
     bar.value = files.length;
@@ -296,7 +298,8 @@ export function initTeam(root, ctx) {
     render(root, spec, report);
     reading.hidden = true;
     empty.hidden = true;
-    status.textContent = `Read ${entries.length} file${entries.length === 1 ? "" : "s"}: ${report.count} result${report.count === 1 ? "" : "s"}, ${report.rejected.length} rejected.${repeated ? ` ${repeated} file${repeated === 1 ? " was" : "s were"} already loaded and skipped.` : ""}`;
+    const read = t("team.status.read", { count: entries.length, results: t("team.status.results", { count: report.count }), rejected: report.rejected.length });
+    status.textContent = repeated ? `${read} ${t("team.status.repeated", { count: repeated })}` : read;
   };
 
   const add = (fileList) => {
@@ -304,7 +307,7 @@ export function initTeam(root, ctx) {
     const gen = generation;
     queue = queue.then(() => load(files, gen)).catch((err) => {
       reading.hidden = true;
-      status.textContent = `The files could not be read: ${err.message}`;
+      status.textContent = t("team.status.failed", { error: err.message });
     });
     return queue;
   };
@@ -339,7 +342,7 @@ export function initTeam(root, ctx) {
     reading.hidden = true;
     empty.hidden = false;
     input.value = "";
-    status.textContent = "Cleared. No files are loaded.";
+    status.textContent = t("team.status.cleared");
     input.focus();
   });
 }

@@ -2,12 +2,14 @@
 // CSV, and the assignment link format of My plan. Numbers are worked out by hand below.
 
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { describe, test } from "node:test";
 
 import { checkAssignment } from "../../generator/static/assign.mjs";
 import { MAX_RESULT_BYTES } from "../../generator/static/records.mjs";
 import {
-  MAX_NOTE, checkCode, crc32, daysUntil, decodeAssignment, encodeAssignment, isAssignmentHash,
+  checkCode, crc32, daysUntil, decodeAssignment, encodeAssignment, isAssignmentHash,
   isIsoDate, latestAttempts, tickedModules,
 } from "../../generator/static/plan.mjs";
 import { cohortCsv, cohortReport, compareCodePoints, focusReason } from "../../generator/static/team.mjs";
@@ -24,7 +26,17 @@ for (const r of ROLES) {
   items[`${r}-a`] = { id: `${r}-a`, role: r, reverse: false };
   items[`${r}-b`] = { id: `${r}-b`, role: r, reverse: true };
 }
+// The English messages, size limits and bands, as the build puts them into every spec.
+const ROOT = new URL("../../", import.meta.url);
+const VENV = new URL(".venv/bin/python", ROOT);
+const SHARED = JSON.parse(execFileSync(existsSync(VENV) ? VENV.pathname : "python3", ["-c",
+  "import json; from generator.i18n import catalogue; from generator.compile import LIMITS; from generator.models import BANDS;"
+  + "print(json.dumps({'lang': 'en', 'messages': catalogue('en').messages, 'limits': LIMITS, 'bands': list(BANDS)}))"],
+{ cwd: ROOT.pathname, encoding: "utf-8" }));
+const MAX_NOTE = SHARED.limits.note;
+
 const SPEC = {
+  ...SHARED,
   result_format: "role-profile-result/1",
   role_ids: ROLES,
   roles: ROLES.map((id, i) => ({ id, name: NAMES[i], url: `roles/${id}/` })),
@@ -131,7 +143,7 @@ describe("cohortReport", () => {
     assert.deepEqual(report.unled, ["translator", "system-monitor", "creative-catalyst"]);
     assert.equal(report.focus, "creative-catalyst");
     assert.equal(report.focus_reason, "unled");
-    assert.equal(focusReason(report), "No one in this team leads The Creative Catalyst, and its team mean of 25.5 is the lowest of the 3 roles nobody leads.");
+    assert.equal(focusReason(report, SPEC), "No one in this team leads The Creative Catalyst, and its team mean of 25.5 is the lowest of the 3 roles nobody leads.");
   });
 
   test("half-up rounding of means at .x5", () => {
@@ -159,7 +171,7 @@ describe("cohortReport edge cases", () => {
     assert.deepEqual(r.roles.map((x) => x.mean_tenths), [480, 480, 480, 480, 480]);
     assert.equal(r.focus, "conductor");
     assert.equal(r.focus_reason, "lowest-mean");
-    assert.match(focusReason(r), /^Every role has at least one person who leads it; The Conductor has the lowest team mean, 48\.0\.$/);
+    assert.match(focusReason(r, SPEC), /^Every role has at least one person who leads it; The Conductor has the lowest team mean, 48\.0\.$/);
   });
 
   test("without any profile there are no unled roles; roles without scores are skipped", () => {
@@ -242,7 +254,7 @@ describe("assignment links", () => {
     const fragment = encodeAssignment(a);
     assert.match(fragment, /^a=1&m=introduction,roles\/conductor&q=role-profile&due=2026-12-15&note=[^&]+&c=[0-9a-f]{8}$/);
     assert.doesNotMatch(fragment, /[!'()*~ <>]/);
-    const out = decodeAssignment(`#${fragment}`, known);
+    const out = decodeAssignment(`#${fragment}`, known, SPEC);
     assert.deepEqual(out.assignment, a);
     assert.deepEqual(out.problems, []);
     assert.equal(out.key, fragment.slice(-8));
@@ -253,7 +265,7 @@ describe("assignment links", () => {
     const fragment = encodeAssignment(a);
     for (let i = 0; i < fragment.length; i += 1) {
       const ch = fragment[i] === "x" ? "y" : "x";
-      const out = decodeAssignment(fragment.slice(0, i) + ch + fragment.slice(i + 1), known);
+      const out = decodeAssignment(fragment.slice(0, i) + ch + fragment.slice(i + 1), known, SPEC);
       assert.ok(out.problems.length > 0, `edit at ${i} went unnoticed`);
     }
   });
@@ -261,13 +273,13 @@ describe("assignment links", () => {
   test("a link cut off anywhere is noticed", () => {
     const fragment = encodeAssignment(a);
     for (let i = 1; i < fragment.length; i += 1) {
-      assert.ok(decodeAssignment(fragment.slice(0, i), known).problems.length > 0, `cut at ${i}`);
+      assert.ok(decodeAssignment(fragment.slice(0, i), known, SPEC).problems.length > 0, `cut at ${i}`);
     }
   });
 
   test("unknown ids are dropped and named; valid ones are kept", () => {
     const b = { ...a, modules: ["introduction", "roles/nobody"], assessments: ["conductor", "quiz-x"] };
-    const out = decodeAssignment(encodeAssignment(b), known);
+    const out = decodeAssignment(encodeAssignment(b), known, SPEC);
     assert.deepEqual(out.assignment.modules, ["introduction"]);
     assert.deepEqual(out.assignment.assessments, ["conductor"]);
     assert.deepEqual(out.dropped, { modules: ["roles/nobody"], assessments: ["quiz-x"] });
@@ -277,23 +289,23 @@ describe("assignment links", () => {
   });
 
   test("bad date, long note, unknown version, damaged encoding", () => {
-    const long = decodeAssignment(encodeAssignment({ ...a, due: "2026-02-30", note: "é".repeat(MAX_NOTE + 1) }), known);
+    const long = decodeAssignment(encodeAssignment({ ...a, due: "2026-02-30", note: "é".repeat(MAX_NOTE + 1) }), known, SPEC);
     assert.equal(long.assignment.due, "");
     assert.equal(long.assignment.note, "é".repeat(MAX_NOTE));
     assert.equal(long.problems.length, 2);
-    const emoji = decodeAssignment(encodeAssignment({ ...a, note: `${"x".repeat(MAX_NOTE - 1)}😀` }), known);
+    const emoji = decodeAssignment(encodeAssignment({ ...a, note: `${"x".repeat(MAX_NOTE - 1)}😀` }), known, SPEC);
     assert.equal(emoji.assignment.note, "x".repeat(MAX_NOTE - 1)); // never half an emoji
-    const v2 = decodeAssignment(encodeAssignment(a).replace("a=1", "a=2"), known);
+    const v2 = decodeAssignment(encodeAssignment(a).replace("a=1", "a=2"), known, SPEC);
     assert.match(v2.problems.join(" "), /version “2”/);
     assert.match(v2.problems.join(" "), /check code does not match/);
-    const damaged = decodeAssignment("a=1&m=introduction,%E0%A4&note=%ZZ&c=00000000", known);
+    const damaged = decodeAssignment("a=1&m=introduction,%E0%A4&note=%ZZ&c=00000000", known, SPEC);
     assert.deepEqual(damaged.assignment.modules, ["introduction"]);
     assert.equal(damaged.assignment.note, "");
     assert.match(damaged.problems.join(" "), /could not be read/);
   });
 
   test("nothing valid at all still answers, with a problem", () => {
-    const out = decodeAssignment("a=1&m=zzz&c=12345678", known);
+    const out = decodeAssignment("a=1&m=zzz&c=12345678", known, SPEC);
     assert.deepEqual(out.assignment, { modules: [], assessments: [], due: "", note: "" });
     assert.match(out.problems.at(-1), /assigns no module or assessment/);
   });
@@ -330,15 +342,15 @@ describe("checkAssignment", () => {
   const ok = { modules: ["introduction"], assessments: [], due: "", note: "" };
 
   test("a valid assignment", () => {
-    assert.deepEqual(checkAssignment({ ...ok, due: "2026-11-24" }, today).assignment, { ...ok, due: "2026-11-24" });
+    assert.deepEqual(checkAssignment({ ...ok, due: "2026-11-24" }, today, SPEC).assignment, { ...ok, due: "2026-11-24" });
   });
 
   test("each mistake gets its own message", () => {
-    const { errors } = checkAssignment({ modules: [], assessments: [], due: "2026-11-23", note: "x".repeat(501) }, today);
+    const { errors } = checkAssignment({ modules: [], assessments: [], due: "2026-11-23", note: "x".repeat(501) }, today, SPEC);
     assert.deepEqual(Object.keys(errors).sort(), ["due", "note", "what"]);
     assert.match(errors.due, /in the past/);
     assert.match(errors.note, /501 characters; the limit is 500/);
-    assert.match(checkAssignment({ ...ok, dueInvalid: true }, today).errors.due, /complete date/);
+    assert.match(checkAssignment({ ...ok, dueInvalid: true }, today, SPEC).errors.due, /complete date/);
   });
 });
 
