@@ -268,6 +268,30 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date like 2026-11-24, got {text!r}") from None
 
 
+def cmd_i18n(args: argparse.Namespace) -> int:
+    """`i18n status LANG`: what LANG lacks (exit 1 while anything is missing); `i18n start LANG`:
+    a new language's files with the English in place."""
+    from .i18n_tools import start, status  # noqa: PLC0415 - only this command needs it
+
+    banks, docs = Path(args.banks), docs_dir(args) or Path(DEFAULT_DOCS)
+    if args.action == "start":
+        try:
+            written = start(args.language, banks, docs)
+        except FileExistsError as err:
+            raise UsageError(str(err)) from None
+        print(f"wrote {len(written)} files for '{args.language}'; translate them, then run "
+              f"`python -m generator i18n status {args.language}`")
+        return 0
+    st = status(args.language, banks, docs)
+    for line in st.missing:
+        print(f"missing: {line}")
+    for line in st.same_as_english:
+        print(f"same as English: {line}")
+    print(f"{args.language}: {len(st.missing)} missing, {len(st.same_as_english)} the same as English "
+          "(fine for names and terms; check the rest)")
+    return 1 if st.missing else 0
+
+
 def cmd_csp(args: argparse.Namespace) -> int:
     from .csp import secure_site  # noqa: PLC0415 - only this command needs it
 
@@ -307,6 +331,10 @@ def parser() -> argparse.ArgumentParser:
         ).add_argument("out", help="output folder (replaced)")
     add("csp", cmd_csp, "add the Content-Security-Policy to a site built without the plugin"
         ).add_argument("site", help="the built site folder")
+    sp = add("i18n", cmd_i18n, "for translators: what a language lacks, or a new language's files")
+    sp.add_argument("action", choices=("status", "start"), help="status: list what is untranslated; "
+                    "start: write a new language's files with the English in place")
+    sp.add_argument("language", help="a language code, such as es or fr")
     sp = add("cohort", cmd_cohort, "the team report of many result files: who leads which role")
     sp.add_argument("results", nargs="+", metavar="RESULT", help="result files (or a quoted glob)")
     sp.add_argument("--format", choices=("md", "csv", "json"), default="md",
