@@ -3,7 +3,8 @@
 The same report the results page shows: scores, what the lead role or blend means for this
 leader, strengths (and overuse risks when strong), why each growth-edge role matters with a
 question for a coach, why a role is not scored, the plan and the scenario feedback. Every role
-text comes from the banks; the few fixed sentences are kept together below (LEAD_HEADING, LEAD_INTRO, TEXT).
+text comes from the banks; every fixed sentence from the message catalogue, under the keys the
+results page uses (`results.*`, `band.*`), and `report.*` for what only the terminal shows.
 """
 
 from __future__ import annotations
@@ -12,49 +13,26 @@ import math
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from .i18n import catalogue, join_list
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .results import ScoredResult
 
 WIDTH = 88
 
-PROFILE_WORDS = {
-    "primary": "one lead role",
-    "blended": "a blend of lead roles",
-    "balanced": "balanced: every role within the margin of the top score",
-}
 
-LEAD_HEADING = {
-    "primary": "What your lead role means",
-    "blended": "What your blend means",
-    "balanced": "What a balanced profile means",
-    "single": "What this means for you",
-}
-LEAD_INTRO = {
-    "blended": "A blend means no single role defines how you add value: you move between these "
-               "as the work asks, and that range is a strength. The risk is that under pressure "
-               "you fall back on whichever feels most natural, not the one the moment needs.",
-    "balanced": "You draw on every role about equally. That gives you range; the useful question "
-                "is less which role to grow than which one each situation calls for, and whether "
-                "you notice when you switch.",
-}
-TEXT = {
-    "strengths": "Strengths you can build on:",
-    "overuse": "Your band here is strong: watch for overuse:",
-    "edge-heading": "Why your growth edge matters",
-    "question": "A question to take to your coach: ",
-    "not-scored-heading": "Not scored",
-    "unscored-na": "{name} is not scored: this did not come up often enough ({na} of its {total} "
-                   "statements did not come up in the last three months). That says nothing about "
-                   "how good you are at it.",
-    "unscored-skipped": "{name} is not scored: too few of its statements were answered ({n} of "
-                        "{total}; a score needs at least {need}).",
-    "honest": "Self-report: a picture of how you see your own habits, not a test with norms.",
-}
+def _t(spec: dict[str, Any]) -> Callable[..., str]:
+    """The message function of the spec's language: the page's catalogue keys, so the report and
+    the results page say the same things in the same words."""
+    return catalogue(spec.get("lang", "en")).t
 
 
 def role_names(spec: dict[str, Any]) -> dict[str, str]:
     """Role id to display name, with the starter practices named too."""
-    return {r["id"]: r["name"] for r in spec["roles"]} | {"starter": "Starting practice"}
+    t = _t(spec)
+    return {r["id"]: r["name"] for r in spec["roles"]} | {"starter": t("results.starter_role")}
 
 
 def need(row: dict[str, Any]) -> int:
@@ -83,16 +61,17 @@ def _bullets(items: list[str] | None, indent: str = "    ") -> list[str]:
     return out
 
 
-def _band_text(row: dict[str, Any]) -> str:
+def _band_text(t: Callable[..., str], row: dict[str, Any]) -> str:
     if row["band"]:
-        return str(row["band"])
-    return "not scored" if unscored_reason(row) == "na" else "not enough answers"
+        return t("band." + row["band"]).lower()
+    return (t("results.not_scored") if unscored_reason(row) == "na" else t("results.not_enough")).lower()
 
 
-def _answered_text(row: dict[str, Any]) -> str:
-    text = f"{row['answered']}/{row['total']}"
+def _answered_text(t: Callable[..., str], row: dict[str, Any]) -> str:
     na = row.get("na", 0)
-    return f"{text} ({na} did not come up)" if na else text
+    if na:
+        return t("report.answered_na", count=na, n=row["answered"], total=row["total"])
+    return t("report.answered", n=row["answered"], total=row["total"])
 
 
 def report_roles(result: dict[str, Any]) -> tuple[str | None, list[str], list[str]]:
@@ -115,76 +94,87 @@ def report_roles(result: dict[str, Any]) -> tuple[str | None, list[str], list[st
 
 def render_report(spec: dict[str, Any], result: dict[str, Any]) -> list[str]:
     """The report's lines: lead roles and their meaning, growth edge, roles not scored."""
+    t = _t(spec)
     roles = {r["id"]: r for r in spec["roles"]}
     bands = {r["role"]: r["band"] for r in result["roles"]}
     kind, lead, edge = report_roles(result)
     lines: list[str] = []
     if kind and lead:
-        lines += ["", LEAD_HEADING[kind]]
-        if kind in LEAD_INTRO:
-            lines += _para(LEAD_INTRO[kind])
+        lines += ["", t("results.lead_heading." + kind)]
+        if kind in ("blended", "balanced"):
+            lines += _para(t("results.lead_intro." + kind))
         for rid in lead:
             role = roles[rid]
             lines += ["", f"  {role['name']}"]
             if role.get("lead_meaning"):
                 lines += _para(role["lead_meaning"], "    ")
             if role.get("strengths"):
-                lines += ["    " + TEXT["strengths"], *_bullets(role["strengths"], "      ")]
+                lines += ["    " + t("report.label", label=t("results.strengths")),
+                          *_bullets(role["strengths"], "      ")]
             if bands.get(rid) == "strong" and role.get("overuse_risks"):
-                lines += ["    " + TEXT["overuse"], *_bullets(role["overuse_risks"], "      ")]
+                lines += ["    " + t("report.label", label=t("results.overuse")),
+                          *_bullets(role["overuse_risks"], "      ")]
     if edge:
-        lines += ["", TEXT["edge-heading"]]
+        lines += ["", t("report.edge_heading")]
         for rid in edge:
             role = roles[rid]
             lines += ["", f"  {role['name']}"]
             if role.get("growth_meaning"):
                 lines += _para(role["growth_meaning"], "    ")
             if role.get("coach_question"):
-                lines += _para(TEXT["question"] + role["coach_question"], "    ")
+                lines += _para(t("results.question") + " " + role["coach_question"], "    ")
     unscored = [r for r in result["roles"] if unscored_reason(r)]
     if unscored:
-        lines += ["", TEXT["not-scored-heading"]]
+        lines += ["", t("results.not_scored")]
         for row in unscored:
-            text = TEXT[f"unscored-{unscored_reason(row)}"].format(
-                name=roles[row["role"]]["name"], n=row["answered"], na=row.get("na", 0),
-                total=row["total"], need=need(row))
+            params = {"name": roles[row["role"]]["name"], "n": row["answered"], "na": row.get("na", 0),
+                      "total": row["total"], "need": need(row)}
+            na_reason = unscored_reason(row) == "na"
+            text = (t("results.unscored_na", **params) if na_reason
+                    else t("results.unscored_skipped", **params))
             lines += _para(text)
     return lines
 
 
 def render_score(spec: dict[str, Any], scored: ScoredResult) -> str:
     """The profile of one result as readable text: scores, bands, profile, report, plan, feedback."""
+    t = _t(spec)
+    lang = spec.get("lang", "en")
     names = role_names(spec)
     result = scored.result
     assessment = spec["assessments"][scored.assessment]
     head = assessment["title"]
     who = " — ".join(x for x in (scored.name, scored.taken_at) if x)
     lines = [head + (f" ({who})" if who else ""), ""]
-    lines.append(f"{'Role':<24}{'Score':>6}  {'Band':<19}Answered")
+    header = (t("results.role"), t("results.score"), t("results.band"), t("results.answered"))
+    lines.append(f"{header[0]:<24}{header[1]:>6}  {header[2]:<19}{header[3]}")
     for row in result["roles"]:
         score = "—" if row["score"] is None else str(row["score"])
-        lines.append(f"{names[row['role']]:<24}{score:>6}  {_band_text(row):<19}{_answered_text(row)}")
+        lines.append(f"{names[row['role']]:<24}{score:>6}  {_band_text(t, row):<19}{_answered_text(t, row)}")
     prof = result["profile"]
     if prof:
-        lines += ["", f"Profile: {PROFILE_WORDS[prof['kind']]}"]
-        lines.append("Lead role(s): " + ", ".join(names[r] for r in prof["lead"]))
+        lines += ["", t("report.profile", kind=t("report.profile_kind." + prof["kind"]))]
+        lines.append(t("report.lead_roles", roles=join_list(lang, [names[r] for r in prof["lead"]])))
         if prof["growth_edge"]:
-            lines.append("Growth edge: " + ", ".join(names[r] for r in prof["growth_edge"]))
+            edge = join_list(lang, [names[r] for r in prof["growth_edge"]])
+            lines.append(t("report.growth_edge", roles=edge))
     lines += render_report(spec, result)
     exercises = {ex["id"]: ex for ex in spec["exercises"]}
     if result["plan"]:
-        lines += ["", "Practice plan:"]
+        lines += ["", t("report.plan")]
         for n, ex_id in enumerate(result["plan"], 1):
             ex = exercises[ex_id]
-            lines.append(f"  {n}. {ex['title']} ({ex['minutes']} min; {names[ex['role']]})")
+            minutes = t("results.minutes", count=ex["minutes"])
+            line = t("report.exercise", n=n, title=ex["title"], minutes=minutes, role=names[ex["role"]])
+            lines.append("  " + line)
     if result["scenarios"]:
-        lines += ["", "Scenario feedback:"]
+        lines += ["", t("report.scenarios")]
         for fb in result["scenarios"]:
-            best = "the most effective choice" if fb["chosen"] == fb["best"] else (
-                f"most effective: {fb['best']}")
-            lines.append(f"  {fb['scenario']}: you chose {fb['chosen']} "
-                         f"(rated {fb['rating']} of 4; {best})")
+            chose_best = fb["chosen"] == fb["best"]
+            best = t("report.best_chosen") if chose_best else t("report.best_other", best=fb["best"])
+            lines.append("  " + t("report.scenario", scenario=fb["scenario"], chosen=fb["chosen"],
+                                  rating=fb["rating"], max=4, best=best))
             lines += textwrap.wrap(fb["feedback"], WIDTH, initial_indent="    ",
                                    subsequent_indent="    ")
-    lines += ["", TEXT["honest"]]
+    lines += ["", t("report.honest")]
     return "\n".join(lines)

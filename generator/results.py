@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .compile import LIMITS, READABLE_RESULT_FORMATS, RESULT_FORMAT
+from .i18n import Catalogue, catalogue, format_number
 from .scoring import AnswerError, describe, score, whole
 
 if TYPE_CHECKING:
@@ -44,12 +45,13 @@ class ScoredResult:
     invite: str = ""
 
 
-def _text_field(doc: dict[str, Any], key: str, limit: int) -> str:
+def _text_field(doc: dict[str, Any], key: str, cat: Catalogue) -> str:
     value = doc.get(key, "")
+    limit = LIMITS[key]
     if not isinstance(value, str):
-        raise ResultError(f"'{key}' must be text")
+        raise ResultError(cat.t("error.file.not_text", key=key))
     if len(value) > limit:
-        raise ResultError(f"'{key}' is longer than {limit} characters")
+        raise ResultError(cat.t("error.file.too_long", key=key, limit=format_number(cat.lang, limit)))
     return value
 
 
@@ -57,23 +59,21 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def _quoted(value: Any) -> str:
+def _quoted(value: Any, lang: str) -> str:
     """A value in a message, as the browser prints it: text in JSON quotes, anything else by kind."""
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else describe(value)
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else describe(value, lang)
 
 
-def result_warnings(version: str, current: str, ignored: list[str]) -> list[str]:
+def result_warnings(version: str, current: str, ignored: list[str], lang: str = "en") -> list[str]:
     """The warnings of a readable result file; `records.mjs` words them the same way."""
+    t = catalogue(lang).t
     warnings = []
     if version != current:
-        warnings.append(
-            f"Taken with bank version {version or 'unknown'}; scored against the current {current}."
-        )
+        warnings.append(t("error.warning.version", version=version or t("error.warning.unknown_version"),
+                          current=current))
     if ignored:
-        listed = ", ".join(ignored[:10]) + (" …" if len(ignored) > 10 else "")
-        warnings.append(
-            f"Ignored {len(ignored)} answer(s) to statements that no longer exist: {listed}."
-        )
+        ids = ", ".join(ignored[:10]) + (" …" if len(ignored) > 10 else "")
+        warnings.append(t("error.warning.ignored", count=len(ignored), ids=ids))
     return warnings
 
 
@@ -83,44 +83,49 @@ def parse_result(raw: bytes, spec: dict[str, Any], source: str = "result") -> Sc
     Raises:
         ResultError: the file is too large, not JSON, of another format, or holds bad answers.
     """
+    lang = spec.get("lang", "en")
+    cat = catalogue(lang)
+    t = cat.t
     if len(raw) > MAX_RESULT_BYTES:
-        raise ResultError(f"file is {len(raw):,} bytes; a result file is at most {MAX_RESULT_BYTES:,}")
+        raise ResultError(t("error.file.too_big", size=format_number(lang, len(raw)),
+                            max=format_number(lang, MAX_RESULT_BYTES)))
     try:
         doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError:
-        raise ResultError("not UTF-8 text; is this a result file?") from None
+        raise ResultError(t("error.file.not_utf8")) from None
     except json.JSONDecodeError as err:
-        raise ResultError(f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+        message = t("error.file.not_json_at", line=err.lineno, column=err.colno, detail=err.msg)
+        raise ResultError(message) from None
     except ValueError as err:  # NaN or Infinity: not JSON, and browsers refuse them too
-        raise ResultError(f"not valid JSON ({err})") from None
+        raise ResultError(t("error.file.not_json_value", detail=err)) from None
     except RecursionError:
-        raise ResultError("not valid JSON: nested too deeply") from None
+        raise ResultError(t("error.file.too_deep")) from None
     if not isinstance(doc, dict):
-        raise ResultError(f"expected a JSON object, found {type(doc).__name__}")
+        raise ResultError(t("error.file.not_object_found", kind=type(doc).__name__))
     fmt = doc.get("format")
     if fmt not in READABLE_RESULT_FORMATS or not isinstance(fmt, str):
-        readable = " or ".join(f"'{f}'" for f in READABLE_RESULT_FORMATS)
-        raise ResultError(f"'format' is {_quoted(fmt)}; this site reads {readable}")
+        readable = t("error.file.format_join").join(f"'{f}'" for f in READABLE_RESULT_FORMATS)
+        raise ResultError(t("error.file.format", value=_quoted(fmt, lang), formats=readable))
     assessment = doc.get("assessment")
     if not isinstance(assessment, str) or assessment not in spec["assessments"]:
         known = ", ".join(spec["assessments"])
-        raise ResultError(f"unknown assessment {_quoted(assessment)}; this site has {known}")
+        raise ResultError(t("error.file.assessment", value=_quoted(assessment, lang), known=known))
     answers = doc.get("answers")
     if not isinstance(answers, dict):
-        raise ResultError("'answers' must be an object of item id to answer")
+        raise ResultError(t("error.file.answers"))
     answers = {k: whole(v) for k, v in answers.items()}
-    name = _text_field(doc, "name", MAX_NAME)
-    taken_at = _text_field(doc, "taken_at", LIMITS["taken_at"])
-    version = _text_field(doc, "bank_version", LIMITS["bank_version"])
-    about = _text_field(doc, "about", LIMITS["about"])
-    invite = _text_field(doc, "invite", LIMITS["invite"])
-    perspective, relationship = _perspective(doc, fmt, spec["assessments"][assessment], answers)
+    name = _text_field(doc, "name", cat)
+    taken_at = _text_field(doc, "taken_at", cat)
+    version = _text_field(doc, "bank_version", cat)
+    about = _text_field(doc, "about", cat)
+    invite = _text_field(doc, "invite", cat)
+    perspective, relationship = _perspective(doc, fmt, spec["assessments"][assessment], answers, cat)
     try:
         result = score(spec, assessment, answers)
     except AnswerError as err:
         raise ResultError(str(err)) from None
     current = spec["assessments"][assessment]["bank_version"]
-    warnings = result_warnings(version, current, result["ignored"])
+    warnings = result_warnings(version, current, result["ignored"], lang)
     return ScoredResult(
         source, assessment, answers, result, name, taken_at, warnings,
         perspective=perspective, relationship=relationship, about=about, invite=invite,
@@ -128,27 +133,30 @@ def parse_result(raw: bytes, spec: dict[str, Any], source: str = "result") -> Sc
 
 
 def _perspective(
-    doc: dict[str, Any], fmt: str, assessment: dict[str, Any], answers: dict[str, Any]
+    doc: dict[str, Any], fmt: str, assessment: dict[str, Any], answers: dict[str, Any], cat: Catalogue
 ) -> tuple[str, str]:
     """Whose view a file holds, and the observer's relationship; /1 files are self results."""
-    perspective = _choice(doc, "perspective", PERSPECTIVES, "self" if fmt.endswith("/1") else None)
-    relationship = _choice(doc, "relationship", RELATIONSHIPS, "")
+    perspective = _choice(doc, "perspective", PERSPECTIVES, "self" if fmt.endswith("/1") else None, cat)
+    relationship = _choice(doc, "relationship", RELATIONSHIPS, "", cat)
     if fmt.endswith("/1") and any(v == "na" for v in answers.values()):
-        raise ResultError("a 'role-profile-result/1' file cannot hold \"na\" answers")
+        raise ResultError(cat.t("error.file.legacy_na", format=fmt))
     if perspective == "observer" and any(k in set(assessment["scenarios"]) for k in answers):
-        raise ResultError("an observer's file holds no scenario answers")
+        raise ResultError(cat.t("error.file.observer_scenarios"))
     return perspective, relationship
 
 
-def _choice(doc: dict[str, Any], key: str, allowed: tuple[str, ...], default: str | None) -> str:
+def _choice(
+    doc: dict[str, Any], key: str, allowed: tuple[str, ...], default: str | None, cat: Catalogue
+) -> str:
     """A field with a fixed set of values; when absent, `default` (None: the field is required)."""
     if key not in doc:
         if default is not None:
             return default
-        raise ResultError(f"'{key}' is missing; expected one of {', '.join(allowed)}")
+        raise ResultError(cat.t("error.file.missing", key=key, allowed=", ".join(allowed)))
     value = doc[key]
     if value not in allowed or not isinstance(value, str):
-        raise ResultError(f"'{key}' is {_quoted(value)}; expected one of {', '.join(allowed)}")
+        raise ResultError(cat.t("error.file.choice", key=key, value=_quoted(value, cat.lang),
+                                allowed=", ".join(allowed)))
     return value
 
 
@@ -162,7 +170,9 @@ def read_result(path: Path, spec: dict[str, Any]) -> ScoredResult:
         with path.open("rb") as fh:
             raw = fh.read(MAX_RESULT_BYTES + 1)
     except OSError as err:
-        raise ResultError(f"cannot read file: {err.strerror}") from None
+        reason = err.strerror or str(err)
+        t = catalogue(spec.get("lang", "en")).t
+        raise ResultError(t("error.file.unreadable", reason=reason)) from None
     return parse_result(raw, spec, str(path))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .i18n import catalogue
+
 Spec = dict[str, Any]
 Answers = dict[str, Any]
 Result = dict[str, Any]
@@ -48,8 +50,18 @@ NA = "na"
 MAX_SAFE = 2**53 - 1
 
 
-def describe(value: Any) -> str:  # noqa: PLR0911 - one answer per JSON type
-    """A bad answer as both scorers print it: safe integers as digits, anything else by kind."""
+def describe(value: Any, lang: str = "en") -> str:
+    """A bad answer as both scorers print it: safe integers as digits, anything else by kind
+    (in words of `lang`'s catalogue, `error.value.*`)."""
+    kind = _kind(value)
+    return catalogue(lang).t("error.value." + kind) if kind in VALUE_KINDS else kind
+
+
+VALUE_KINDS = ("out_of_range", "fraction", "text", "list", "object")
+
+
+def _kind(value: Any) -> str:  # noqa: PLR0911 - one answer per JSON type
+    """The digits of a safe integer, null/true/false, or one of VALUE_KINDS."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -59,12 +71,12 @@ def describe(value: Any) -> str:  # noqa: PLR0911 - one answer per JSON type
     if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_SAFE:
         return str(int(value))
     if isinstance(value, int | float):
-        return "a number out of range" if isinstance(value, int) or value.is_integer() else "a fraction"
+        return "out_of_range" if isinstance(value, int) or value.is_integer() else "fraction"
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):
-        return "a list"
-    return "an object"
+        return "list"
+    return "object"
 
 
 def whole(value: Any) -> Any:
@@ -90,6 +102,8 @@ def check_answers(spec: Spec, assessment_id: str, answers: Answers) -> tuple[Ans
         AnswerError: on a value of the wrong type or out of range, naming the item.
     """
     assessment = spec["assessments"][assessment_id]
+    lang = spec.get("lang", "en")
+    t = catalogue(lang).t
     items, scenarios = set(assessment["items"]), set(assessment["scenarios"])
     known: Answers = {}
     ignored = []
@@ -97,15 +111,14 @@ def check_answers(spec: Spec, assessment_id: str, answers: Answers) -> tuple[Ans
         value = whole(raw)
         if key in items:
             if value != NA and (type(value) is not int or not 1 <= value <= 5):
-                raise AnswerError(
-                    f"answer to '{key}' must be a whole number from 1 to 5 or \"na\", got {describe(value)}"
-                )
+                raise AnswerError(t("error.answer.likert", item=key, value=describe(value, lang)))
             known[key] = value
         elif key in scenarios:
             options = [o["id"] for o in spec["scenarios"][key]["options"]]
             if value not in options or not isinstance(value, str):
                 raise AnswerError(
-                    f"answer to scenario '{key}' must be one of {', '.join(options)}, got {describe(value)}"
+                    t("error.answer.scenario", item=key, options=", ".join(options),
+                      value=describe(value, lang))
                 )
             known[key] = value
         else:
@@ -219,7 +232,8 @@ def score(spec: Spec, assessment_id: str, answers: Answers) -> Result:
             of range.
     """
     if assessment_id not in spec["assessments"]:
-        raise AnswerError(f"unknown assessment '{assessment_id}'")
+        t = catalogue(spec.get("lang", "en")).t
+        raise AnswerError(t("error.answer.assessment", assessment=assessment_id))
     known, ignored = check_answers(spec, assessment_id, answers)
     rows = role_results(spec, assessment_id, known)
     prof = profile(rows, spec["margin"])

@@ -8,13 +8,15 @@ from typing import Any
 
 from conftest import shipped_spec
 
-from generator.report import LEAD_HEADING, LEAD_INTRO, TEXT, render_score
+from generator.i18n import catalogue
+from generator.report import render_score
 from generator.results import ScoredResult
 from generator.scoring import score
 
 SPEC = shipped_spec()
 PROFILE = "role-profile"
 ROLES = {r["id"]: r for r in SPEC["roles"]}
+T = catalogue("en").t
 
 
 def items_of(role: str, assessment: str = PROFILE) -> list[str]:
@@ -49,7 +51,7 @@ def test_primary_profile_explains_the_lead_role_and_growth_edge() -> None:
     assert result["profile"]["lead"] == ["conductor"]
     body = flat(text)
     lead = ROLES["conductor"]
-    assert LEAD_HEADING["primary"] in text
+    assert T("results.lead_heading.primary") in text
     assert lead["lead_meaning"], "the Conductor bank has a lead_meaning"
     assert flat(lead["lead_meaning"]) in body
     for s in lead["strengths"] + lead["overuse_risks"]:  # strong, so overuse is shown
@@ -58,7 +60,7 @@ def test_primary_profile_explains_the_lead_role_and_growth_edge() -> None:
     for rid in result["profile"]["growth_edge"]:
         role = ROLES[rid]
         assert flat(role["growth_meaning"]) in body
-        assert flat(TEXT["question"] + role["coach_question"]) in body
+        assert flat(T("results.question") + " " + role["coach_question"]) in body
         assert flat(role["lead_meaning"]) not in body
 
 
@@ -71,13 +73,13 @@ def test_blend_explains_the_blend_and_shows_overuse_only_when_strong() -> None:
     assert bands["translator"] == "developing"
     assert bands["creative-catalyst"] == "strong"
     body = flat(text)
-    assert flat(LEAD_INTRO["blended"]) in body
-    assert LEAD_HEADING["blended"] in text
+    assert flat(T("results.lead_intro.blended")) in body
+    assert T("results.lead_heading.blended") in text
     for s in ROLES["creative-catalyst"]["overuse_risks"]:
         assert flat(s) in body
     for s in ROLES["translator"]["overuse_risks"]:
         assert flat(s) not in body
-    assert body.count(flat(TEXT["overuse"])) == 1
+    assert body.count(flat(T("results.overuse"))) == 1
 
 
 def test_a_role_that_did_not_come_up_is_not_scored_and_explained() -> None:
@@ -111,7 +113,7 @@ def test_one_role_quiz_reads_a_strong_score_as_a_strength() -> None:
     text, result = report(answers_for({"system-monitor": [5]}, "system-monitor"), "system-monitor")
     assert result["roles"][0]["band"] == "strong"
     body = flat(text)
-    assert LEAD_HEADING["single"] in text
+    assert T("results.lead_heading.single") in text
     assert flat(role["lead_meaning"]) in body
     assert flat(role["overuse_risks"][0]) in body
     text, result = report(answers_for({"system-monitor": [2]}, "system-monitor"), "system-monitor")

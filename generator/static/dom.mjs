@@ -39,10 +39,17 @@ export function notify(notice, text, withActions = false) {
   notice.hidden = !text;
 }
 
-/** A date as the reader's locale shows it, or the raw text when it is not a date. */
-export function formatDate(text) {
-  const d = new Date(text);
-  return Number.isNaN(d.getTime()) ? String(text || "an unknown date") : d.toLocaleString();
+/** The language of the page around `el` (its nearest lang attribute). */
+export const pageLang = (el) => el.closest("[lang]")?.lang || document.documentElement.lang || "en";
+
+/**
+ * A plural message from the page: the template `name-<form>`, its form chosen by `count` as
+ * Intl.PluralRules chooses it in the page's language (`-other` when the page has no such form).
+ */
+export function sayCount(scope, name, count, texts = {}) {
+  const form = new Intl.PluralRules(pageLang(scope)).select(count);
+  const found = scope.querySelector(`template[data-hai-tpl="${name}-${form}"]`);
+  return say(scope, found ? `${name}-${form}` : `${name}-other`, texts);
 }
 
 /** Offer `data` as a file download, without any server. */

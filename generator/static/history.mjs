@@ -1,7 +1,8 @@
 // "My results": past attempts kept in this browser, and result files imported from disk.
 // An imported file is checked like the Python CLI checks it: size, JSON, format, answers.
 
-import { clone, fill, formatDate, notify, say } from "./dom.mjs";
+import { clone, fill, notify, say } from "./dom.mjs";
+import { formatDate, joinList, translator } from "./i18n.mjs";
 import { MAX_RESULT_BYTES, parseResultText, roleNames } from "./records.mjs";
 import { renderResult } from "./results.mjs";
 import { score } from "./scoring.mjs";
@@ -10,6 +11,7 @@ import * as store from "./store.mjs";
 export function initHistory(root, ctx) {
   const { spec } = ctx;
   const names = roleNames(spec);
+  const t = translator(spec);
   const notice = root.querySelector("[data-hai-notice]");
   const list = root.querySelector("[data-hai-list]");
   const empty = root.querySelector("[data-hai-empty]");
@@ -29,13 +31,13 @@ export function initHistory(root, ctx) {
       let lead = "—";
       try {
         const r = score(spec, doc.assessment, doc.answers);
-        if (r.profile) lead = r.profile.lead.map((id) => names[id]).join(", ");
-        else if (r.roles.length === 1 && r.roles[0].score !== null) lead = `${r.roles[0].score} (${r.roles[0].band})`;
+        if (r.profile) lead = joinList(spec.lang, r.profile.lead.map((id) => names[id]));
+        else if (r.roles.length === 1 && r.roles[0].score !== null) lead = t("history.score_band", { score: r.roles[0].score, band: t("band." + r.roles[0].band).toLowerCase() });
       } catch {
         lead = say(root, "msg-cannot-score");
       }
       const row = fill(clone(root, "history-row"), {
-        date: formatDate(doc.taken_at),
+        date: formatDate(spec.lang, doc.taken_at),
         assessment: spec.assessments[doc.assessment]?.title || doc.assessment,
         lead,
       });

@@ -4,7 +4,8 @@
 // answering). All listeners live on elements inside the quiz, so a page swap by instant
 // navigation takes them away with the page; main.mjs sets each quiz up once.
 
-import { clone, fill, formatDate, notify, say, slot } from "./dom.mjs";
+import { clone, fill, notify, pageLang, say, sayCount, slot } from "./dom.mjs";
+import { formatDate } from "./i18n.mjs";
 import * as store from "./store.mjs";
 
 const NA = "na"; // the Likert answer "did not come up" (SCORING.md v2)
@@ -137,7 +138,7 @@ export function initQuiz(root, ctx) {
       const detail = short.map((r) => say(root, "msg-more", { role: names[r.role], n: String(r.more) })).join("; ");
       const roles = new Set(short.map((r) => r.role));
       const first = questions.find((id) => roles.has(view.spec.items[id]?.role) && !Object.hasOwn(current, id));
-      const msg = fill(clone(root, "missing"), { detail: `${detail}.` });
+      const msg = fill(clone(root, "missing"), { detail });
       slot(msg, "first").href = `#q-${first}`;
       missing.replaceChildren(msg);
       missing.hidden = false;
@@ -171,19 +172,19 @@ export function initQuiz(root, ctx) {
   if (saved.corrupt) messages.push(say(root, "msg-corrupt"));
   const storage = store.status();
   if (storage !== "ok") messages.push(say(root, `msg-save-${storage}`));
+  const lang = pageLang(root);
+  const count = (n) => new Intl.NumberFormat(lang).format(n);
+  const when = (iso) => formatDate(lang, iso);
   if (restored) {
-    if (saved.stale) {
-      messages.push(say(root, "msg-stale", { n: String(restored), dropped: String(dropped) }, dropped ? [] : ["dropped-part"]));
-      store.saveProgress(assessment, version, kept);
-    } else {
-      const texts = { n: String(restored), date: formatDate(saved.savedAt), dropped: String(dropped) };
-      messages.push(say(root, "msg-welcome", texts, dropped ? [] : ["dropped-part"]));
-    }
+    const kind = saved.stale ? "msg-stale" : "msg-welcome";
+    messages.push(sayCount(root, kind, restored, { n: count(restored), date: when(saved.savedAt) }));
+    if (dropped) messages.push(sayCount(root, `${kind}-dropped`, dropped, { dropped: count(dropped) }));
+    if (saved.stale) store.saveProgress(assessment, version, kept);
     notify(notice, messages.join(" "), true);
   } else {
     const last = previousAttempt();
     if (last) {
-      messages.push(say(root, "msg-finished", { date: formatDate(last.taken_at) }));
+      messages.push(say(root, "msg-finished", { date: when(last.taken_at) }));
     }
     notify(notice, messages.join(" "));
   }

@@ -1,10 +1,13 @@
 // Result documents (SCORING.md format): making one, and checking one read from a file the
 // way the Python CLI checks it (size, JSON, format, types, answers). No DOM.
 
+import { translator } from "./i18n.mjs";
 import { AnswerError, NA, describe, score } from "./scoring.mjs";
 
-export const roleNames = (spec) =>
-  Object.fromEntries([...spec.roles.map((r) => [r.id, r.name]), ["starter", "Starting practice"]]);
+export function roleNames(spec) {
+  const t = translator(spec);
+  return Object.fromEntries([...spec.roles.map((r) => [r.id, r.name]), ["starter", t("results.starter_role")]]);
+}
 
 export const PERSPECTIVES = ["self", "observer"];
 export const RELATIONSHIPS = ["manager", "peer", "direct-report", "other"];
@@ -27,67 +30,71 @@ export function resultDoc(spec, assessment, answers, name = "", perspective = "s
   return doc;
 }
 
-export const MAX_RESULT_BYTES = 256 * 1024;
+export const MAX_RESULT_BYTES = 256 * 1024; // spec.limits.result_bytes; kept for callers that have no spec yet
 
 /** A value in a message, as the Python reader prints it: text in JSON quotes, else by kind. */
-const quoted = (value) => (typeof value === "string" ? JSON.stringify(value) : describe(value));
+const quoted = (value, t) => (typeof value === "string" ? JSON.stringify(value) : describe(value, t));
 
 /** The warnings of a readable result file, worded as generator/results.py words them. */
-export function resultWarnings(version, current, ignored) {
+export function resultWarnings(version, current, ignored, t) {
   const warnings = [];
   if (version !== current) {
-    warnings.push(`Taken with bank version ${version || "unknown"}; scored against the current ${current}.`);
+    warnings.push(t("error.warning.version", { version: version || t("error.warning.unknown_version"), current }));
   }
   if (ignored.length) {
-    const listed = ignored.slice(0, 10).join(", ") + (ignored.length > 10 ? " …" : "");
-    warnings.push(`Ignored ${ignored.length} answer(s) to statements that no longer exist: ${listed}.`);
+    const ids = ignored.slice(0, 10).join(", ") + (ignored.length > 10 ? " …" : "");
+    warnings.push(t("error.warning.ignored", { count: ignored.length, ids }));
   }
   return warnings;
 }
 
-function choice(doc, key, allowed, fallback) {
+function choice(doc, key, allowed, fallback, t) {
   if (!Object.hasOwn(doc, key)) {
     if (fallback !== null) return fallback;
-    throw new Error(`'${key}' is missing; expected one of ${allowed.join(", ")}`);
+    throw new Error(t("error.file.missing", { key, allowed: allowed.join(", ") }));
   }
-  if (!allowed.includes(doc[key])) throw new Error(`'${key}' is ${quoted(doc[key])}; expected one of ${allowed.join(", ")}`);
+  if (!allowed.includes(doc[key])) throw new Error(t("error.file.choice", { key, value: quoted(doc[key], t), allowed: allowed.join(", ") }));
   return doc[key];
 }
 
 /** Check one result file's text; returns {doc, warnings} or throws Error with a clear message. */
 export function parseResultText(spec, text, size = text.length) {
-  if (size > MAX_RESULT_BYTES) {
-    throw new Error(`file is ${size.toLocaleString()} bytes; a result file is at most ${MAX_RESULT_BYTES.toLocaleString()}`);
+  const t = translator(spec);
+  const limits = spec.limits;
+  if (size > limits.result_bytes) {
+    throw new Error(t("error.file.too_big", { size, max: limits.result_bytes }));
   }
   let doc;
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new Error("not valid JSON; is this a result file?");
+    throw new Error(t("error.file.not_json"));
   }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new Error("expected a JSON object");
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new Error(t("error.file.not_object"));
   const formats = spec.result_formats ?? [spec.result_format];
   if (!formats.includes(doc.format)) {
-    throw new Error(`'format' is ${quoted(doc.format)}; this site reads ${formats.map((f) => `'${f}'`).join(" or ")}`);
+    const readable = formats.map((f) => `'${f}'`).join(t("error.file.format_join"));
+    throw new Error(t("error.file.format", { value: quoted(doc.format, t), formats: readable }));
   }
   if (typeof doc.assessment !== "string" || !Object.hasOwn(spec.assessments, doc.assessment)) {
-    throw new Error(`unknown assessment ${quoted(doc.assessment)}; this site has ${Object.keys(spec.assessments).join(", ")}`);
+    throw new Error(t("error.file.assessment", { value: quoted(doc.assessment, t), known: Object.keys(spec.assessments).join(", ") }));
   }
   if (!doc.answers || typeof doc.answers !== "object" || Array.isArray(doc.answers)) {
-    throw new Error("'answers' must be an object of item id to answer");
+    throw new Error(t("error.file.answers"));
   }
-  for (const [key, limit] of [["name", 100], ["taken_at", 40], ["bank_version", 64], ["about", 100], ["invite", 20]]) {
-    if (doc[key] !== undefined && typeof doc[key] !== "string") throw new Error(`'${key}' must be text`);
-    if (typeof doc[key] === "string" && [...doc[key]].length > limit) throw new Error(`'${key}' is longer than ${limit} characters`);
+  for (const key of ["name", "taken_at", "bank_version", "about", "invite"]) {
+    const limit = limits[key];
+    if (doc[key] !== undefined && typeof doc[key] !== "string") throw new Error(t("error.file.not_text", { key }));
+    if (typeof doc[key] === "string" && [...doc[key]].length > limit) throw new Error(t("error.file.too_long", { key, limit }));
   }
   const legacy = doc.format.endsWith("/1");
-  const perspective = choice(doc, "perspective", PERSPECTIVES, legacy ? "self" : null);
-  choice(doc, "relationship", RELATIONSHIPS, "");
+  const perspective = choice(doc, "perspective", PERSPECTIVES, legacy ? "self" : null, t);
+  choice(doc, "relationship", RELATIONSHIPS, "", t);
   if (legacy && Object.values(doc.answers).includes(NA)) {
-    throw new Error(`a 'role-profile-result/1' file cannot hold "na" answers`);
+    throw new Error(t("error.file.legacy_na", { format: doc.format }));
   }
   if (perspective === "observer" && spec.assessments[doc.assessment].scenarios.some((id) => Object.hasOwn(doc.answers, id))) {
-    throw new Error("an observer's file holds no scenario answers");
+    throw new Error(t("error.file.observer_scenarios"));
   }
   let result;
   try {
@@ -96,7 +103,7 @@ export function parseResultText(spec, text, size = text.length) {
     if (err instanceof AnswerError) throw new Error(err.message);
     throw err;
   }
-  const warnings = resultWarnings(doc.bank_version || "", spec.assessments[doc.assessment].bank_version, result.ignored);
+  const warnings = resultWarnings(doc.bank_version || "", spec.assessments[doc.assessment].bank_version, result.ignored, t);
   if (!Object.hasOwn(doc, "perspective")) doc.perspective = perspective;
   return { doc, result, warnings };
 }

@@ -2,7 +2,8 @@
 // templates: scores as a chart and a table, the profile, the plan, scenario feedback.
 
 import { barChart } from "./chart.mjs";
-import { clone, download, fill, formatDate, slot } from "./dom.mjs";
+import { clone, download, fill, slot } from "./dom.mjs";
+import { formatDate, joinList, translator } from "./i18n.mjs";
 import { roleNames } from "./records.mjs";
 import { score } from "./scoring.mjs";
 
@@ -34,30 +35,20 @@ export const skipped = (row) => row.total - row.answered - (row.na ?? 0);
 export const unscoredReason = (row) =>
   row.score !== null ? null : (row.na ?? 0) > 0 && skipped(row) < stillNeeded(row) ? "na" : "skipped";
 
-/** The short labels of the page's "words" template, by name. */
-function wordsOf(scope) {
-  const out = {};
-  for (const el of clone(scope, "words").querySelectorAll("[data-slot]")) out[el.dataset.slot] = el.textContent;
-  return out;
-}
+/** The label of a role without a score: "not scored" when it did not come up, else "not enough answers". */
+const noScoreLabel = (t, row) => (unscoredReason(row) === "na" ? t("results.not_scored") : t("results.not_enough"));
 
-function listText(ids, names, words) {
-  const parts = ids.map((id) => names[id]);
-  if (parts.length < 2) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")}${words.and}${parts[parts.length - 1]}`;
-}
-
-function summary(scope, result, names, words) {
+function summary(scope, result, names, t, lang) {
   const prof = result.profile;
-  if (prof) return fill(clone(scope, `summary-${prof.kind}`), { lead: listText(prof.lead, names, words) });
+  if (prof) return fill(clone(scope, `summary-${prof.kind}`), { lead: joinList(lang, prof.lead.map((id) => names[id])) });
   const scored = result.roles.filter((r) => r.score !== null);
   if (result.roles.length === 1) {
     const [row] = result.roles;
     if (row.score === null) return fill(clone(scope, "summary-single-none"), { lead: names[row.role] });
-    return fill(clone(scope, "summary-single"), { lead: names[row.role], band: words[row.band].toLowerCase() });
+    return fill(clone(scope, "summary-single"), { lead: names[row.role], band: t("band." + row.band).toLowerCase() });
   }
   if (scored.length === 1) {
-    return fill(clone(scope, "summary-single"), { lead: names[scored[0].role], band: words[scored[0].band].toLowerCase() });
+    return fill(clone(scope, "summary-single"), { lead: names[scored[0].role], band: t("band." + scored[0].band).toLowerCase() });
   }
   return clone(scope, "summary-none");
 }
@@ -72,40 +63,36 @@ function previousScores(spec, previous) {
   }
 }
 
-function rowsInto(tbody, scope, result, names, words, before) {
+function rowsInto(tbody, scope, result, names, t, before) {
   for (const r of result.roles) {
     const row = clone(scope, "role-row");
     const was = before[r.role];
     let change = "—";
     if (r.score !== null && typeof was === "number") {
       const d = r.score - was;
-      change = d > 0 ? `+${d}` : d < 0 ? `−${-d}` : words["no-change"];
+      change = d > 0 ? `+${d}` : d < 0 ? `−${-d}` : t("results.no_change");
     }
-    const reason = unscoredReason(r);
     fill(row, {
       name: names[r.role],
       score: r.score === null ? "—" : String(r.score),
-      band: r.band ? words[r.band] : words[reason === "na" ? "not-scored" : "not-enough"],
+      band: r.band ? t("band." + r.band) : noScoreLabel(t, r),
+      answered: r.na
+        ? t("results.answered_na", { n: r.answered, total: r.total, count: r.na })
+        : t("results.answered_of", { n: r.answered, total: r.total }),
       change,
     });
-    const answered = fill(clone(scope, "answered"), { n: String(r.answered), total: String(r.total), na: String(r.na ?? 0) });
-    slot(answered, "na-part").hidden = !r.na;
-    slot(row, "answered").append(answered);
     tbody.append(row);
   }
 }
 
-function unscoredInto(list, scope, result, names) {
+function unscoredInto(list, result, names, t) {
   for (const r of result.roles) {
     const reason = unscoredReason(r);
     if (!reason) continue;
-    list.append(fill(clone(scope, `unscored-${reason}`), {
-      name: names[r.role],
-      n: String(r.answered),
-      na: String(r.na ?? 0),
-      total: String(r.total),
-      need: String(Math.ceil((4 * r.total) / 5)),
-    }));
+    const params = { name: names[r.role], n: r.answered, na: r.na ?? 0, total: r.total, need: Math.ceil((4 * r.total) / 5) };
+    const li = document.createElement("li");
+    li.textContent = reason === "na" ? t("results.unscored_na", params) : t("results.unscored_skipped", params);
+    list.append(li);
     list.hidden = false;
   }
 }
@@ -130,6 +117,7 @@ function leadRole(scope, role, band, open) {
   if (band === "strong" && role.overuse_risks?.length) {
     slot(node, "overuse-block").hidden = false;
     slot(node, "overuse-hint").hidden = false;
+    slot(node, "strengths-label").hidden = true;
     listInto(slot(node, "overuse"), role.overuse_risks);
   }
   return node;
@@ -176,14 +164,14 @@ function reportInto(view, scope, spec, result) {
   }
 }
 
-function planInto(list, scope, spec, result, names, words, siteRoot) {
+function planInto(list, scope, spec, result, names, t, siteRoot) {
   const byId = new Map(spec.exercises.map((ex) => [ex.id, ex]));
   for (const id of result.plan) {
     const ex = byId.get(id);
     const li = clone(scope, "exercise");
     fill(li, {
-      title: ex.title, minutes: String(ex.minutes), role: names[ex.role], reflection: ex.reflection,
-      "module-name": ex.role === "starter" ? words.starter : names[ex.role],
+      title: ex.title, minutes: t("results.minutes", { count: ex.minutes }), role: names[ex.role], reflection: ex.reflection,
+      module_name: ex.role === "starter" ? t("results.starter") : names[ex.role],
     });
     listInto(slot(li, "steps"), ex.steps);
     slot(li, "module").href = new URL(ex.url, siteRoot).href;
@@ -210,7 +198,8 @@ function scenariosInto(box, scope, spec, result) {
 // Printing shows every folded part, then folds back what the reader had closed.
 const unfolded = [];
 globalThis.addEventListener?.("beforeprint", () => {
-  for (const d of document.querySelectorAll(".hai-results details:not([open])")) {
+  for (const d of document.querySelectorAll(".hai-results details")) {
+    if (d.open) continue;
     d.open = true;
     unfolded.push(d);
   }
@@ -228,11 +217,11 @@ globalThis.addEventListener?.("afterprint", () => {
 export function renderResult(section, ctx, doc, opts = {}) {
   const { spec, siteRoot, scope } = ctx;
   const names = roleNames(spec);
-  const words = wordsOf(scope);
+  const t = translator(spec);
   const result = score(spec, doc.assessment, doc.answers);
   const view = clone(scope, "results");
-  const who = doc.name ? ` by ${doc.name}` : "";
-  slot(view, "when").append(fill(clone(scope, "when"), { date: formatDate(doc.taken_at), who }));
+  const date = doc.taken_at ? formatDate(spec.lang, doc.taken_at) : t("results.unknown_date");
+  slot(view, "when").textContent = doc.name ? t("results.when_by", { date, name: doc.name }) : t("results.when", { date });
   const warnings = slot(view, "warnings");
   for (const w of opts.warnings || []) {
     const p = document.createElement("p");
@@ -240,13 +229,13 @@ export function renderResult(section, ctx, doc, opts = {}) {
     p.textContent = w;
     warnings.append(p);
   }
-  slot(view, "summary").append(summary(scope, result, names, words));
-  const noScore = Object.fromEntries(result.roles.map((r) => [r.role, words[unscoredReason(r) === "na" ? "not-scored" : "not-enough"]]));
-  slot(view, "chart").append(barChart(result.roles, names, spec.thresholds, { label: words.chart, noScore }));
-  rowsInto(slot(view, "rows"), scope, result, names, words, previousScores(spec, opts.previous));
-  unscoredInto(slot(view, "unscored"), scope, result, names);
+  slot(view, "summary").append(summary(scope, result, names, t, spec.lang));
+  const noScore = Object.fromEntries(result.roles.map((r) => [r.role, noScoreLabel(t, r)]));
+  slot(view, "chart").append(barChart(result.roles, names, spec.thresholds, { label: t("results.chart_label"), noScore }));
+  rowsInto(slot(view, "rows"), scope, result, names, t, previousScores(spec, opts.previous));
+  unscoredInto(slot(view, "unscored"), result, names, t);
   reportInto(view, scope, spec, result);
-  planInto(slot(view, "plan"), scope, spec, result, names, words, siteRoot);
+  planInto(slot(view, "plan"), scope, spec, result, names, t, siteRoot);
   if (result.scenarios.length) {
     slot(view, "scenario-block").hidden = false;
     scenariosInto(slot(view, "scenarios"), scope, spec, result);
@@ -254,7 +243,7 @@ export function renderResult(section, ctx, doc, opts = {}) {
   const nameInput = slot(view, "name");
   nameInput.value = doc.name || "";
   view.querySelector('[data-action="export"]').addEventListener("click", () => {
-    const name = nameInput.value.trim().slice(0, 100);
+    const name = nameInput.value.trim().slice(0, spec.limits.name);
     const file = {};
     for (const key of FILE_KEYS) if (doc[key] !== undefined) file[key] = doc[key];
     if (name) file.name = name;

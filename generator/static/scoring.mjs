@@ -1,6 +1,8 @@
 // The scoring contract of SCORING.md over the compiled spec: the browser twin of
 // generator/scoring.py. No DOM. Integer arithmetic only, so both always agree exactly.
 
+import { translator } from "./i18n.mjs";
+
 export class AnswerError extends Error {}
 
 export const itemScore = (value, reverse) => (reverse ? 6 - value : value);
@@ -34,21 +36,22 @@ export function byCodePoint(a, b) {
   return x.length - y.length;
 }
 
-/** A bad answer as both scorers print it: safe integers as digits, anything else by kind. */
-export function describe(value) {
+/** A bad answer as both scorers print it: safe integers as digits, anything else by kind, in words of `t`. */
+export function describe(value, t) {
   if (value === null || value === undefined) return "null";
   if (typeof value === "boolean") return String(value);
   if (typeof value === "number") {
     if (Number.isSafeInteger(value)) return String(value === 0 ? 0 : value);
-    return Number.isInteger(value) ? "a number out of range" : "a fraction";
+    return Number.isInteger(value) ? t("error.value.out_of_range") : t("error.value.fraction");
   }
-  if (typeof value === "string") return "text";
-  return Array.isArray(value) ? "a list" : "an object";
+  if (typeof value === "string") return t("error.value.text");
+  return Array.isArray(value) ? t("error.value.list") : t("error.value.object");
 }
 
 /** Split answers into known ones and ignored ids; throw AnswerError on a bad value. */
 export function checkAnswers(spec, assessmentId, answers) {
   const assessment = spec.assessments[assessmentId];
+  const t = translator(spec);
   const items = new Set(assessment.items);
   const scenarios = new Set(assessment.scenarios);
   const known = {};
@@ -56,17 +59,13 @@ export function checkAnswers(spec, assessmentId, answers) {
   for (const [key, value] of Object.entries(answers)) {
     if (items.has(key)) {
       if (value !== NA && (!Number.isInteger(value) || value < 1 || value > 5)) {
-        throw new AnswerError(
-          `answer to '${key}' must be a whole number from 1 to 5 or "na", got ${describe(value)}`,
-        );
+        throw new AnswerError(t("error.answer.likert", { item: key, value: describe(value, t) }));
       }
       known[key] = value;
     } else if (scenarios.has(key)) {
       const options = spec.scenarios[key].options.map((o) => o.id);
       if (typeof value !== "string" || !options.includes(value)) {
-        throw new AnswerError(
-          `answer to scenario '${key}' must be one of ${options.join(", ")}, got ${describe(value)}`,
-        );
+        throw new AnswerError(t("error.answer.scenario", { item: key, options: options.join(", "), value: describe(value, t) }));
       }
       known[key] = value;
     } else {
@@ -163,7 +162,10 @@ export function scenarioFeedback(spec, assessmentId, answers) {
 
 /** Score one set of answers: the same output, key for key, as generator.scoring.score. */
 export function score(spec, assessmentId, answers) {
-  if (!own(spec.assessments, assessmentId)) throw new AnswerError(`unknown assessment '${assessmentId}'`);
+  if (!own(spec.assessments, assessmentId)) {
+    const t = translator(spec);
+    throw new AnswerError(t("error.answer.assessment", { assessment: assessmentId }));
+  }
   const { known, ignored } = checkAnswers(spec, assessmentId, answers);
   const rows = roleResults(spec, assessmentId, known);
   const prof = profile(rows, spec.margin);
