@@ -147,10 +147,12 @@ def render_score(spec: dict[str, Any], scored: ScoredResult) -> str:
     who = " — ".join(x for x in (scored.name, scored.taken_at) if x)
     lines = [head + (f" ({who})" if who else ""), ""]
     header = (t("results.role"), t("results.score"), t("results.band"), t("results.answered"))
-    lines.append(f"{header[0]:<24}{header[1]:>6}  {header[2]:<19}{header[3]}")
-    for row in result["roles"]:
-        score = "—" if row["score"] is None else str(row["score"])
-        lines.append(f"{names[row['role']]:<24}{score:>6}  {_band_text(t, row):<19}{_answered_text(t, row)}")
+    rows = [(names[row["role"]], "—" if row["score"] is None else str(row["score"]),
+             _band_text(t, row), _answered_text(t, row)) for row in result["roles"]]
+    # Columns as wide as their longest text in this language, names left, scores right.
+    w_name, w_score, w_band = (max(len(r[i]) for r in [header, *rows]) for i in range(3))
+    for name, score, band, answered in [header, *rows]:
+        lines.append(f"{name:<{w_name}}  {score:>{w_score}}  {band:<{w_band}}  {answered}")
     prof = result["profile"]
     if prof:
         lines += ["", t("report.profile", kind=t("report.profile_kind." + prof["kind"]))]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from conftest import shipped_spec
 
 from generator.i18n import catalogue
 from generator.report import render_score
-from generator.results import ScoredResult
+from generator.results import ScoredResult, new_result
 from generator.scoring import score
 
 SPEC = shipped_spec()
@@ -122,3 +126,35 @@ def test_one_role_quiz_reads_a_strong_score_as_a_strength() -> None:
     assert flat(role["growth_meaning"]) in body
     assert flat(role["coach_question"]) in body
     assert flat(role["overuse_risks"][0]) not in body
+
+
+def test_score_prints_the_report_in_spanish_with_lang_es(tmp_path: Path) -> None:
+    """`--lang es score FILE`: the same report in Spanish, from the Spanish catalogue and banks;
+    a file taken on the English site reads the same (answers are ids and numbers)."""
+    answers = answers_for({"conductor": [5], "translator": [1, 2]})
+    answers[items_of("domain-expert")[0]] = "na"
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(new_result(SPEC, PROFILE, answers, "2026-11-25T10:00:00Z")), "utf-8")
+    root = Path(__file__).resolve().parents[1]
+    run = [sys.executable, "-m", "generator", "--no-docs"]
+
+    def cli(*args: str) -> str:
+        proc = subprocess.run([*run, *args, str(path)], cwd=root, capture_output=True, text=True, check=True)
+        return proc.stdout
+
+    es, en = cli("--lang", "es", "score"), cli("score")
+    es_t = catalogue("es").t
+    result = score(SPEC, PROFILE, answers)
+    assert es.splitlines()[2].split() == ["Rol", "Puntuación", "Banda", "Respondidas"]
+    assert es_t("report.plan") in es
+    assert es_t("report.honest") in es
+    assert es_t("results.lead_heading." + result["profile"]["kind"]) in es
+    assert "(1 no se presentó)" in es
+    for english in (T("report.plan"), T("report.honest"), "did not come up", "Lead role", "strong"):
+        assert english in en
+        assert english not in es
+    # the same numbers in both: score column per role
+    def scores(text: str) -> list[str]:
+        return [re.findall(r"\s(\d+|—)\s", line)[0] for line in text.splitlines()[3:8]]
+    expected = [str(r["score"]) if r["score"] is not None else "—" for r in result["roles"]]
+    assert scores(es) == scores(en) == expected

@@ -12,6 +12,7 @@ import pytest
 from conftest import shipped_spec
 
 from generator.compile import RESULT_FORMAT
+from generator.i18n import join_list
 from generator.results import (
     MAX_RESULT_BYTES,
     ResultError,
@@ -301,8 +302,9 @@ def test_cli_prints_the_readable_profile(tmp_path: Path) -> None:
         assert line.split()[-3:] == [str(row["score"]), row["band"],
                                      f"{row['answered']}/{row['total']}"]
     prof = expected["profile"]
-    assert "Lead role(s): " + ", ".join(names[r] for r in prof["lead"]) in out
-    assert "Growth edge: " + ", ".join(names[r] for r in prof["growth_edge"]) in out
+    # names joined as the language joins a list ("A and B"), as the results page joins them
+    assert "Lead role(s): " + join_list("en", [names[r] for r in prof["lead"]]) in out
+    assert "Growth edge: " + join_list("en", [names[r] for r in prof["growth_edge"]]) in out
     exercises = {ex["id"]: ex for ex in spec["exercises"]}
     for n, ex_id in enumerate(expected["plan"], 1):
         ex = exercises[ex_id]
