@@ -382,7 +382,7 @@ def page_report(page: Page, spec: dict[str, Any]) -> dict[str, Any]:
         people.append({
             "file": row.get_attribute("data-file"),
             "scores": scores,
-            "lead": [] if lead == "—" else [ids[n] for n in re.split(r", | and ", lead)],
+            "lead": [] if lead == "—" else [ids[n] for n in re.split(r",? and |, ", lead)],
         })
     roles = []
     for row in view.locator("[data-slot='role-rows'] tr").all():
@@ -499,3 +499,75 @@ def test_coach_pages_pass_axe(
     page.locator("[data-hai-report] details summary").click()
     expect(page.locator("[data-hai-report] [data-slot='warnings'] li").first).to_be_visible()
     assert axe_violations(page) == []
+
+
+# ---------------------------------------------------------------- the same pages in Spanish
+
+
+def test_spanish_coach_pages_speak_spanish(
+    page: Page, site: str, watch: Watch, result_files: list[Path],
+) -> None:
+    """The Spanish site's assign page, plan, team view, role page and erase button: words,
+    plurals, dates, lists and decimals in Spanish, and no English message left."""
+    due = (date.today() + timedelta(days=14)).isoformat()
+    page.goto(f"{site}es/coach/assign/")
+    wait_ready(page, "[data-hai-assign]")
+    expect(page.locator("[data-hai-note-count]")).to_have_text("Quedan 500 caracteres de 500.")
+    page.get_by_role("button", name="Crear enlace").click()
+    expect(page.locator("[data-hai-error='what']")).to_have_text("Elige al menos un módulo o una evaluación.")
+    for value in ["introduction", "accountability", "role-profile"]:
+        page.check(f"[data-hai-assign-form] input[value='{value}']")
+    page.fill("#hai-assign-note", "Nos vemos el jueves.")
+    page.fill("#hai-assign-due", due)
+    page.get_by_role("button", name="Crear enlace").click()
+    link = page.locator("[data-hai-link]").input_value()
+    assert link.startswith(f"{site}es/plan/#a=1&m=introduction,accountability&q=role-profile&due=")
+    summary = page.locator("[data-hai-output] [data-slot='summary']")
+    expect(summary).to_contain_text("Este enlace asigna 2 módulos y 1 evaluación, para el ")
+    expect(summary).to_contain_text(", con tu nota. Envía el mismo enlace")
+
+    open_plan(page, link)
+    expect(page.locator("[data-hai-due]")).to_contain_text("Quedan 14 días.")
+    expect(page.locator("[data-hai-plan-progress]")).to_contain_text("Hecho: 0 de 3")
+    expect(task(page, "role-profile")).to_contain_text("Aún sin hacer")
+    task(page, "introduction").get_by_role("checkbox").check()
+    expect(page.locator("[data-hai-plan-progress]")).to_contain_text("Hecho: 1 de 3")
+    view = page.locator("[data-hai-view]").inner_text()
+    for english in ("Due ", " done", "Not taken", "To read", "From your coach"):
+        assert english not in view
+    page.goto(link.replace("introduction", "introductiom"))
+    wait_ready(page, "[data-hai-plan]")
+    expect(page.locator("[data-hai-problems] [data-slot='title']")).to_have_text("Hay problemas con este enlace.")
+    expect(page.locator("[data-hai-problems] li").first).to_contain_text("su código de control no coincide")
+
+    page.goto(f"{site}es/coach/team/")
+    wait_ready(page, "[data-hai-team]")
+    page.set_input_files("[data-hai-files]", [str(p) for p in result_files])
+    status = page.locator("[data-hai-team-status]")
+    expect(status).to_have_text("Se leyeron 53 archivos: 50 resultados, 3 rechazados.")
+    counts = page.locator("[data-hai-report] [data-slot='counts']")
+    expect(counts).to_have_text("50 personas: 50 perfiles de roles. 3 archivos rechazados, que aparecen al final.")
+    first = page.locator("[data-hai-report] [data-slot='people'] tr").first.locator("td[data-role]").first
+    expect(first).to_have_text(re.compile(r"^\d+ (Emergente|En desarrollo|Sólido)$"))
+    means = page.locator("[data-hai-report] [data-slot='role-rows'] td[data-slot='mean']").all_text_contents()
+    assert means and all(re.fullmatch(r"\d+,\d", m) for m in means), means
+    leads = page.locator("[data-hai-report] [data-slot='people'] td[data-slot='lead']").all_text_contents()
+    assert any(" y " in lead for lead in leads) and not any(" and " in lead for lead in leads)
+    assert axe_violations(page) == []
+
+    page.goto(f"{site}es/roles/conductor/")
+    facts = page.locator(".hai-module-facts")
+    expect(facts).to_have_attribute("aria-label", "Sobre este módulo")
+    expect(facts).to_contain_text("Tiempo necesario: unos ")
+    expect(page.locator(".hai-role-card")).to_contain_text("Señales de fortaleza")
+    page.goto(f"{site}es/introduction/")
+    expect(page.locator(".hai-credit")).to_contain_text("El marco de los cinco roles procede de ")
+    expect(page.locator(".hai-credit cite")).to_contain_text("The Conductor")
+
+    page.goto(f"{site}es/privacy/")
+    wait_ready(page, "[data-hai-erase]")
+    expect(page.locator("[data-hai-erase] [data-slot='status']")).to_have_text(
+        "Este sitio tiene 1 elemento guardado en este navegador.")
+    page.locator("[data-hai-erase] [data-action='erase']").click()
+    expect(page.locator("[data-hai-erase] [data-slot='status']")).to_have_text(
+        "Hecho: no queda nada de este sitio en este navegador.")
