@@ -114,7 +114,7 @@ function render(root, spec, report, t) {
   slot(view, "left-out-block").hidden = report.rejected.length === 0;
   const enough = report.needed === 0;
   slot(view, "too-few").hidden = enough;
-  slot(view, "needed").textContent = String(report.needed);
+  slot(view, "needed").textContent = t("selfothers.too_few.needed", { count: report.needed, min: report.min_observers });
   slot(view, "shown").hidden = !enough;
   if (enough) {
     const words = {
