@@ -266,3 +266,39 @@ def test_the_team_view_sets_feedback_files_aside(page: Page, site: str, watch: W
     expect(counts).to_contain_text("2 people")
     expect(counts).to_contain_text("6 observer feedback files were set aside")
     expect(page.locator("[data-hai-report] [data-slot='people'] tr")).to_have_count(2)
+
+
+def test_the_spanish_observer_pages_speak_spanish(page: Page, site: str, watch: Watch) -> None:
+    """/es/: the invitation, the questionnaire's messages with a count (plural by the catalogue)
+    and the comparison's refusals come from the Spanish catalogue; axe finds nothing."""
+    page.goto(site + "es/observers/invite/")
+    wait_ready(page, "[data-hai-invite]")
+    expect(page.locator(".hai-observer-guide")).to_contain_text("tres meses o más")
+    page.fill("#hai-invite-name", NAME)
+    page.get_by_role("button", name="Crear el enlace de invitación").click()
+    expect(page.locator("[data-slot=send-to]")).to_have_text("mí directamente")
+    link = page.input_value("#hai-invite-link")
+    assert link.startswith(site + "es/observers/observe/#o=1&")
+    assert axe_violations(page) == []
+
+    page.goto(link)
+    wait_ready(page, "[data-hai-observe]")
+    expect(page.locator("[data-hai-invited] .hai-lede")).to_contain_text(f"{NAME} quiere conocer tu opinión")
+    statements = page.locator("fieldset[data-item]")
+    statements.nth(0).locator("label").nth(3).click()
+    page.get_by_role("button", name="Descargar tu archivo de opinión").click()
+    expect(page.locator("[data-hai-missing]")).to_contain_text(
+        f"Quedan {statements.count() - 1} afirmaciones sin responder")
+    page.reload()
+    wait_ready(page, "[data-hai-observe]")
+    expect(page.locator("[data-hai-notice]")).to_contain_text("Hemos recuperado tu respuesta del")
+    assert axe_violations(page) == []
+
+    page.goto(site + "es/observers/compare/")
+    wait_ready(page, "[data-hai-selfothers]")
+    page.set_input_files("#hai-so-self-file", files=[{
+        "name": "fb.json", "mimeType": "application/json",
+        "buffer": json.dumps({**self_doc(), "perspective": "observer"}).encode(),
+    }])
+    expect(page.locator("[data-hai-self-status]")).to_contain_text(
+        "este es un archivo de opinión de un observador")
