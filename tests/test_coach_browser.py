@@ -504,11 +504,9 @@ def test_coach_pages_pass_axe(
 # ---------------------------------------------------------------- the same pages in Spanish
 
 
-def test_spanish_coach_pages_speak_spanish(
-    page: Page, site: str, watch: Watch, result_files: list[Path],
-) -> None:
-    """The Spanish site's assign page, plan, team view, role page and erase button: words,
-    plurals, dates, lists and decimals in Spanish, and no English message left."""
+def test_spanish_assign_and_plan_speak_spanish(page: Page, site: str, watch: Watch) -> None:
+    """The Spanish assign page, plan and erase button: words, plurals and dates in Spanish, and
+    no English message left."""
     due = (date.today() + timedelta(days=14)).isoformat()
     page.goto(f"{site}es/coach/assign/")
     wait_ready(page, "[data-hai-assign]")
@@ -537,22 +535,38 @@ def test_spanish_coach_pages_speak_spanish(
         assert english not in view
     page.goto(link.replace("introduction", "introductiom"))
     wait_ready(page, "[data-hai-plan]")
-    expect(page.locator("[data-hai-problems] [data-slot='title']")).to_have_text("Hay problemas con este enlace.")
-    expect(page.locator("[data-hai-problems] li").first).to_contain_text("su código de control no coincide")
+    problems = page.locator("[data-hai-problems]")
+    expect(problems.locator("[data-slot='title']")).to_have_text("Hay problemas con este enlace.")
+    expect(problems.locator("li").first).to_contain_text("su código de control no coincide")
 
+    page.goto(f"{site}es/privacy/")
+    wait_ready(page, "[data-hai-erase]")
+    status = page.locator("[data-hai-erase] [data-slot='status']")
+    expect(status).to_have_text("Este sitio tiene 1 elemento guardado en este navegador.")
+    page.locator("[data-hai-erase] [data-action='erase']").click()
+    expect(status).to_have_text("Hecho: no queda nada de este sitio en este navegador.")
+
+
+def test_spanish_team_view_and_role_page_speak_spanish(
+    page: Page, site: str, watch: Watch, result_files: list[Path],
+) -> None:
+    """The Spanish team view (plurals, lists, decimal comma), role page and framework credit."""
     page.goto(f"{site}es/coach/team/")
     wait_ready(page, "[data-hai-team]")
     page.set_input_files("[data-hai-files]", [str(p) for p in result_files])
     status = page.locator("[data-hai-team-status]")
     expect(status).to_have_text("Se leyeron 53 archivos: 50 resultados, 3 rechazados.")
     counts = page.locator("[data-hai-report] [data-slot='counts']")
-    expect(counts).to_have_text("50 personas: 50 perfiles de roles. 3 archivos rechazados, que aparecen al final.")
+    expect(counts).to_have_text(
+        "50 personas: 50 perfiles de roles. 3 archivos rechazados, que aparecen al final.")
     first = page.locator("[data-hai-report] [data-slot='people'] tr").first.locator("td[data-role]").first
     expect(first).to_have_text(re.compile(r"^\d+ (Emergente|En desarrollo|Sólido)$"))
     means = page.locator("[data-hai-report] [data-slot='role-rows'] td[data-slot='mean']").all_text_contents()
-    assert means and all(re.fullmatch(r"\d+,\d", m) for m in means), means
+    assert means
+    assert all(re.fullmatch(r"\d+,\d", m) for m in means), means
     leads = page.locator("[data-hai-report] [data-slot='people'] td[data-slot='lead']").all_text_contents()
-    assert any(" y " in lead for lead in leads) and not any(" and " in lead for lead in leads)
+    assert any(" y " in lead for lead in leads)
+    assert not any(" and " in lead for lead in leads)
     assert axe_violations(page) == []
 
     page.goto(f"{site}es/roles/conductor/")
@@ -563,11 +577,3 @@ def test_spanish_coach_pages_speak_spanish(
     page.goto(f"{site}es/introduction/")
     expect(page.locator(".hai-credit")).to_contain_text("El marco de los cinco roles procede de ")
     expect(page.locator(".hai-credit cite")).to_contain_text("The Conductor")
-
-    page.goto(f"{site}es/privacy/")
-    wait_ready(page, "[data-hai-erase]")
-    expect(page.locator("[data-hai-erase] [data-slot='status']")).to_have_text(
-        "Este sitio tiene 1 elemento guardado en este navegador.")
-    page.locator("[data-hai-erase] [data-action='erase']").click()
-    expect(page.locator("[data-hai-erase] [data-slot='status']")).to_have_text(
-        "Hecho: no queda nada de este sitio en este navegador.")
