@@ -128,3 +128,38 @@ def test_a_quiz_page_slice_scores_like_the_whole_spec(spec: dict[str, Any]) -> N
                     score(part, assessment, answers)
                 continue
             assert score(part, assessment, answers) == want
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_answer_errors_read_the_same_in_spanish_in_both_scorers(tmp_path: Path) -> None:
+    """Both scorers word a bad answer from the same catalogue key: in Spanish too, word for word."""
+    from generator.compile import compile_spec  # noqa: PLC0415
+    from generator.loader import load_content  # noqa: PLC0415
+
+    es = compile_spec(load_content(ROOT / "assessments", docs_dir=None, lang="es"), "es")
+    assert es["lang"] == "es"
+    rng = random.Random(12)
+    cases = []
+    for n in range(400):
+        assessment = rng.choice(list(es["assessments"]))
+        answers = random_answers(es, assessment, rng)
+        a = es["assessments"][assessment]
+        if n % 2:  # every other case has one bad answer, of every kind
+            target = rng.choice(a["items"] + a["scenarios"])
+            answers[target] = rng.choice(JUNK)
+        try:
+            expected: dict[str, Any] = score(es, assessment, answers)
+        except AnswerError as err:
+            expected = {"error": "AnswerError", "message": str(err)}
+        cases.append({"assessment": assessment, "answers": answers, "expected": expected})
+    messages = {c["expected"]["message"] for c in cases if "error" in c["expected"]}
+    assert len(messages) > 50
+    assert all(m.startswith("la respuesta ") for m in messages)
+    assert any("un número con decimales" in m for m in messages)
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps({"spec": es, "cases": cases}))
+    proc = subprocess.run(
+        [NODE, str(ROOT / "tests/js/compare.mjs"), str(path)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip().endswith("400 agree, 0 differ")

@@ -166,7 +166,7 @@ def test_progress_from_an_older_bank_keeps_valid_answers(page: Page, site: str, 
     wait_ready(page)
     notice = page.inner_text("[data-hai-notice]")
     assert "questions changed" in notice
-    assert "1 of your saved answers still apply" in notice
+    assert "1 of your saved answers still applies" in notice
     assert page.is_checked(f'input[name="{first}"][value="4"]')
     assert page.locator("[data-hai-form] input:checked").count() == 1
     keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('hai:/:progress'))")

@@ -134,7 +134,7 @@ def test_two_sites_on_one_origin_keep_and_erase_only_their_own(page: Page, two_s
     page.goto(b + "quiz/translator/")
     wait_ready(page)
     assert page.locator("[data-hai-form] input:checked").count() == 1
-    assert "Welcome back. Your 1 answers" in page.inner_text("[data-hai-notice]")
+    assert "Welcome back. Your answer from" in page.inner_text("[data-hai-notice]")
     watch.check()
 
 
