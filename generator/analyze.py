@@ -24,7 +24,9 @@ from .results import ResultError, ScoredResult, parse_result
 from .scoring import NA, item_score
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
+
+    Translate = Callable[..., str]
 
 Spec = dict[str, Any]
 Report = dict[str, Any]
@@ -250,16 +252,16 @@ def _num(x: float | None, places: int = 2) -> str:
     return "—" if x is None else f"{x:.{places}f}"
 
 
-def _scenario_lines(scenarios: list[dict[str, Any]]) -> list[str]:
-    lines = ["", "## Scenario choices", "",
-             "How often each option was chosen (its expert rating in brackets; 4 is the best).", ""]
+def _scenario_lines(scenarios: list[dict[str, Any]], t: Translate) -> list[str]:
+    best = max((o["rating"] for sc in scenarios for o in sc["options"]), default=4)
+    lines = ["", f"## {t('analyze.scenarios')}", "", t("analyze.scenarios_note", best=best), ""]
     for sc in scenarios:
         cells = ", ".join(
             f"{o['id']} ({o['rating']}): {o['chosen']}"
             + (f" ({o['share']:.0%})" if o["share"] is not None else "")
             for o in sc["options"]
         )
-        lines.append(f"- {sc['scenario']}, {sc['answered']} answered: {cells}")
+        lines.append(f"- {sc['scenario']}, {t('analyze.scenario_answered', count=sc['answered'])}: {cells}")
     return lines
 
 
@@ -306,7 +308,7 @@ def to_markdown(spec: Spec, report: Report) -> str:
             c = pairs.get((a, b)) or pairs.get((b, a))
             cells.append("1" if c is None else f"{_num(c['r'])} ({c['n']})")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += _scenario_lines(report["scenarios"])
+    lines += _scenario_lines(report["scenarios"], t)
     lines += ["", f"## {t('analyze.straight')}", ""]
     if report["straight_liners"]:
         for f in report["straight_liners"]:

@@ -61,7 +61,7 @@ def docs_dir(args: argparse.Namespace) -> Path | None:
         return default if default.is_dir() else None
     docs = Path(args.docs)
     if not docs.is_dir():
-        raise UsageError(f"--docs {args.docs}: no such folder (use --no-docs to skip the module checks)")
+        raise UsageError(catalogue(args.lang).t("cli.no_docs", docs=args.docs))
     return docs
 
 
@@ -124,7 +124,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     docs = docs_dir(args)
     if docs is None:
-        raise UsageError(f"needs the curriculum folder; '{args.docs or DEFAULT_DOCS}' is not there")
+        raise UsageError(catalogue(args.lang).t("cli.build_needs_docs", docs=args.docs or DEFAULT_DOCS))
     written = build_docs(Path(args.banks), docs, Path(args.out))
     print(catalogue(args.lang).t("cli.build_wrote", count=written, out=args.out))
     return 0
@@ -140,7 +140,7 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     from .cohort import cohort_report, read_files, to_csv, to_markdown  # noqa: PLC0415
 
     spec = load_spec(args)
-    report = cohort_report(spec, *read_files(args.results))
+    report = cohort_report(spec, *read_files(args.results, spec["lang"]))
     lang = spec["lang"]
     t = catalogue(lang).t
     if not report["count"]:
@@ -166,12 +166,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     spec = load_spec(args)
     lang = spec["lang"]
     t = catalogue(lang).t
-    found, unread_self = read_files([args.self])
+    found, unread_self = read_files([args.self], lang)
     if len(found) != 1:
         why = unread_self[0][1] if unread_self else t("cli.compare_many")
         print(t("cli.error_at", where=args.self, error=why), file=sys.stderr)
         return 1
-    files, unread = read_files(args.observers)
+    files, unread = read_files(args.observers, lang)
     try:
         report = compare_files(spec, found[0], files, unread)
     except CompareError as err:
@@ -193,7 +193,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .cohort import read_files  # noqa: PLC0415
 
     spec = load_spec(args)
-    files, unread = read_files(args.results)
+    files, unread = read_files(args.results, spec["lang"])
     report = analyze_report(spec, files, unread)
     if not report["count"]:
         lang = spec["lang"]
@@ -216,7 +216,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     spec = load_spec(args)
     if args.assessment not in spec["assessments"]:
         known = ", ".join(spec["assessments"])
-        raise UsageError(f"unknown assessment '{args.assessment}'; expected one of {known}")
+        t = catalogue(spec["lang"]).t
+        raise UsageError(t("cli.unknown_assessment", assessment=args.assessment, known=known))
     until = args.until or datetime.now(UTC).date()
     docs = simulate(spec, args.n, args.seed, until, args.assessment)
     selves = len(docs)
@@ -295,12 +296,13 @@ def cmd_i18n(args: argparse.Namespace) -> int:
 def cmd_csp(args: argparse.Namespace) -> int:
     from .csp import secure_site  # noqa: PLC0415 - only this command needs it
 
+    t = catalogue(args.lang).t
     site = Path(args.site)
     if not site.is_dir():
-        print(f"{site}: not a folder; build the site first", file=sys.stderr)
+        print(t("cli.csp_no_site", site=site), file=sys.stderr)
         return 1
     count = secure_site(site)
-    print(f"added the Content-Security-Policy to {count} pages and wrote {site / '_headers'}")
+    print(t("cli.csp_done", count=count, headers=site / "_headers"))
     return 0
 
 

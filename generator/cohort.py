@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 Spec = dict[str, Any]
 Report = dict[str, Any]
 
-NOT_FOUND = "file not found"
 FORMULA_START = ("=", "+", "-", "@")
 DECIMAL_COMMA = {"es", "de", "fr", "it", "pt", "nl"}
 """Languages that write a decimal comma (as `Intl.NumberFormat` does)."""
@@ -39,7 +38,9 @@ DECIMAL_COMMA = {"es", "de", "fr", "it", "pt", "nl"}
 # ---- reading the files named on the command line -------------------------------------------
 
 
-def read_files(args: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
+def read_files(
+    args: Sequence[str], lang: str = DEFAULT
+) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
     """Read the result files named on a command line, expanding globs the shell left alone.
 
     A pattern reaches us unexpanded when it matched nothing (POSIX shells) or always (Windows'
@@ -48,8 +49,9 @@ def read_files(args: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[tuple
     Returns:
         The (path, bytes) of every file read, in argument order and each file once, and the
         (path, error) of every argument that could not be read ("file not found" for a path
-        or pattern that names nothing).
+        or pattern that names nothing), the errors in `lang`.
     """
+    t = catalogue(lang).t
     found: list[tuple[str, bytes]] = []
     unread: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -67,11 +69,11 @@ def read_files(args: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[tuple
                     # One byte past the limit, so parse_result can say the file is too large.
                     found.append((path, fh.read(MAX_RESULT_BYTES + 1)))
             except FileNotFoundError:
-                unread.append((path, NOT_FOUND))
+                unread.append((path, t("cohort.file.not_found")))
             except IsADirectoryError:
-                unread.append((path, f"is a folder; name the result files in it, like {path}/*.json"))
+                unread.append((path, t("cohort.file.folder", example=f"{path}/*.json")))
             except OSError as err:
-                unread.append((path, f"cannot read file: {err.strerror}"))
+                unread.append((path, t("cohort.file.unreadable", error=err.strerror)))
     return found, unread
 
 

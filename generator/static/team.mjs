@@ -148,7 +148,8 @@ export async function readFile(file, spec) {
     }
   } catch {
     // A folder dropped by mistake, or a file that vanished: it cannot be a result.
-    return { name: file.name, text: "", size: 0, error: translator(spec)("team.error.unreadable") };
+    const t = translator(spec);
+    return { name: file.name, text: "", size: 0, error: t("team.error.unreadable") };
   }
 }
 
