@@ -24,10 +24,11 @@ LOCALES = "locales"
 DEFAULT = "en"
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 KEY = r"[a-z0-9_]+(?:[.-][a-z0-9_]+)*"
-# A literal key in a call: t("quiz.submit"), t('quiz.submit'), tr("..."). Keys built at run time
-# are named by their prefix in DYNAMIC instead, so every key a file can use is known.
-CALL = re.compile(r"""\bt\(\s*["'](?P<key>""" + KEY + r""")["']""")
-DYNAMIC_CALL = re.compile(r"""\bt\(\s*["'](?P<prefix>""" + KEY + r"""\.)["']\s*[~+]""")
+# A literal key in a call, as in t('part.failed'); a key built at run time is named by a
+# literal prefix joined with ~ or +, and then every key under that prefix counts as used.
+# `lang.t(...)` is the theme's own translation (Material, Zensical), not ours.
+CALL = re.compile(r"""(?<!lang\.)\bt\(\s*["'](?P<key>""" + KEY + r""")["']""")
+DYNAMIC_CALL = re.compile(r"""(?<!lang\.)\bt\(\s*["'](?P<prefix>""" + KEY + r"""\.)["']\s*[~+]""")
 
 Message = str | dict[str, str]
 

@@ -86,7 +86,7 @@ def _roles(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _render(name: str, lang: str, **context: Any) -> str:
-    """A template in `lang`: `t("key", ...)` gives a message of that language's catalogue and
+    """A template in `lang`: `t(<key>, ...)` gives a message of that language's catalogue and
     `join_list` joins names as the language does."""
     cat = catalogue(lang)
     return environment().get_template(name).render(
