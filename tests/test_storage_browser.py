@@ -125,7 +125,7 @@ def test_two_sites_on_one_origin_keep_and_erase_only_their_own(page: Page, two_s
     # Erasing on /a/ removes exactly /a/'s keys, the theme's included.
     page.goto(a + "privacy/")
     wait_ready(page, "[data-hai-erase]")
-    expect(page.locator("[data-hai-erase] [data-slot=status]")).to_contain_text("2 item(s)")
+    expect(page.locator("[data-hai-erase] [data-slot=status]")).to_contain_text("2 items stored")
     page.click("[data-action=erase]")
     expect(page.locator("[data-hai-erase]")).to_contain_text("nothing from this site is left")
     assert storage(page) == {k: kept[k] for k in [*b_keys, *legacy]}
@@ -160,7 +160,7 @@ def test_site_at_root_keeps_data_saved_before_keys_were_scoped(page: Page, site:
     assert {k: json.loads(v) for k, v in storage(page).items() if k.startswith("hai:")} == {
         "hai:/:" + k.removeprefix("hai:"): v for k, v in old.items()
     }
-    expect(page.locator("[data-hai-erase] [data-slot=status]")).to_contain_text("3 item(s)")
+    expect(page.locator("[data-hai-erase] [data-slot=status]")).to_contain_text("3 items stored")
 
     # The page sees them: the finished result in the history, the unfinished answer in the form.
     assert history_rows(page, site) == 1
