@@ -211,8 +211,7 @@ def analyze(spec: Spec, results: Sequence[ScoredResult]) -> Report:
         notes.append(f"skipped {len(skipped)} result(s) of other assessments ({listed}); "
                      f"only {PROFILE} results are analyzed")
     current = spec["assessments"][PROFILE]["bank_version"]
-    # results.parse_result's own wording for this warning
-    other = sum(any(w.startswith("Taken with bank version") for w in s.warnings) for s in used)
+    other = sum(s.bank_version != current for s in used)
     if other:
         notes.append(f"{other} result(s) were taken with another bank version than {current}")
     return {

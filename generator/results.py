@@ -43,6 +43,7 @@ class ScoredResult:
     relationship: str = ""
     about: str = ""
     invite: str = ""
+    bank_version: str = ""
 
 
 def _text_field(doc: dict[str, Any], key: str, cat: Catalogue) -> str:
@@ -129,6 +130,7 @@ def parse_result(raw: bytes, spec: dict[str, Any], source: str = "result") -> Sc
     return ScoredResult(
         source, assessment, answers, result, name, taken_at, warnings,
         perspective=perspective, relationship=relationship, about=about, invite=invite,
+        bank_version=version,
     )
 
 
