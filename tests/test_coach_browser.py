@@ -577,3 +577,16 @@ def test_spanish_team_view_and_role_page_speak_spanish(
     page.goto(f"{site}es/introduction/")
     expect(page.locator(".hai-credit")).to_contain_text("El marco de los cinco roles procede de ")
     expect(page.locator(".hai-credit cite")).to_contain_text("The Conductor")
+
+
+def test_a_part_that_cannot_load_says_so_in_the_page_language(page: Page, site: str) -> None:
+    """main.mjs has no spec when loading fails: its words come from the page (the theme prints
+    them from the catalogue), in Spanish on the Spanish site."""
+    page.route("**/spec/all.json", lambda route: route.fulfill(status=503, body="unavailable"))
+    for path, words in (("es/coach/team/", "Esta parte de la página no se pudo cargar"),
+                        ("coach/team/", "This part of the page could not be loaded")):
+        page.goto(f"{site}{path}")
+        expect(page.locator("[data-hai-team]")).to_have_attribute("data-hai-ready", "failed")
+        alert = page.locator("[data-hai-team] .hai-missing[role=alert]")
+        expect(alert).to_contain_text(words)
+        expect(alert).to_contain_text("spec/all.json: HTTP 503")

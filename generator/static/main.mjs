@@ -13,7 +13,7 @@ function loadSpec(name) {
   if (!specs.has(name)) {
     const url = new URL(`spec/${name}.json`, import.meta.url);
     specs.set(name, fetch(url).then((r) => {
-      if (!r.ok) throw new Error(`${url.pathname} answered ${r.status}`);
+      if (!r.ok) throw new Error(`${url.pathname}: HTTP ${r.status}`);
       return r.json();
     }).catch((err) => {
       specs.delete(name);
