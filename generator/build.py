@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .compile import compile_spec
 from .loader import load_content
-from .render import assets, escape_front_matter_title, expand_markers, pages
+from .render import assets, escape_front_matter_title, expand_markers, pages, with_theme_meta
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,11 +33,12 @@ def build_docs(bank_dir: Path, docs_dir: Path, out: Path) -> int:
     shutil.copytree(docs_dir, out)
     for page in out.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        expanded = escape_front_matter_title(expand_markers(text, spec))
+        expanded = with_theme_meta(escape_front_matter_title(expand_markers(text, spec)), spec["lang"])
         if expanded != text:
             page.write_text(expanded, encoding="utf-8")
     generated: dict[str, str | bytes] = {
-        **{uri: escape_front_matter_title(text) for uri, text in pages(spec).items()},
+        **{uri: with_theme_meta(escape_front_matter_title(text), spec["lang"])
+           for uri, text in pages(spec).items()},
         **assets(spec),
     }
     for rel, data in generated.items():

@@ -12,6 +12,9 @@ Both engines use it: the MkDocs plugin builds the other languages after the defa
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -109,33 +112,63 @@ def alternates(lang: str, langs: list[str], default: str) -> list[dict[str, str]
 PAGE_MESSAGE_GROUPS = ("part.", "erase.")
 """Messages of scripts that run with no spec (main.mjs, erase.mjs): the theme override prints
 them into pages that have an interactive part, as `<template data-hai-messages>`."""
+MODULE_FACTS = ("minutes", "objectives", "credit")
+"""Front-matter keys the theme override (`partials/content.html`) shows with words of its own."""
 
 
-def theme_extra(lang: str, extra: dict[str, Any]) -> dict[str, Any]:
-    """`extra` values the theme overrides print in `lang` (they cannot call the catalogue).
+def _credit_parts(line: str) -> list[dict[str, str]]:
+    """The credit sentence as pieces: text, and the places of {title}, {author} and {year}
+    (the override fills them from `extra.framework_source`, escaped, the title in <cite>)."""
+    parts: list[dict[str, str]] = []
+    for text, name, _, _ in string.Formatter().parse(line):
+        if text:
+            parts.append({"kind": "text", "text": text})
+        if name:
+            parts.append({"kind": name, "text": ""})
+    return parts
 
-    `hai_text`: the words of the module facts and the framework credit (`partials/content.html`);
-    `hai_messages`: the script messages of PAGE_MESSAGE_GROUPS, one entry per plural form.
-    """
-    t = catalogue(lang).t
-    source = extra.get("framework_source")
-    text: dict[str, str] = {
+
+@cache
+def theme_texts(lang: str) -> dict[str, Any]:
+    """The words the theme overrides print, in `lang` (they cannot call the catalogue)."""
+    cat = catalogue(lang)
+    t = cat.t
+    minutes = cat.messages["credit.minutes"]
+    forms = minutes if isinstance(minutes, dict) else {"other": minutes}
+    t("credit.minutes", count=1)  # the key is used: its forms go to the page as they are
+    return {
         "module_facts": t("credit.module_facts"),
         "time_needed": t("credit.time_needed"),
-        "minutes_one": t("credit.minutes", count=1).replace("1", "{count}", 1),
-        "minutes_other": t("credit.minutes", count=2).replace("2", "{count}", 1),
+        "minutes_one": forms.get("one", forms["other"]),
+        "minutes_other": forms["other"],
         "objectives": t("credit.objectives"),
+        "credit": _credit_parts(t("credit.line")),
     }
-    if isinstance(source, dict):
-        author, year = str(source.get("author", "")), str(source.get("year", ""))
-        line = t("credit.line", title="{title}", author=author, year=year)
-        text["credit_before"], _, text["credit_after"] = line.partition("{title}")
-    messages = [
+
+
+@cache
+def page_messages(lang: str) -> list[dict[str, str]]:
+    """The script messages of PAGE_MESSAGE_GROUPS in `lang`, one entry per plural form."""
+    return [
         {"key": key, "form": form, "text": value}
         for key, message in catalogue(lang).messages.items() if key.startswith(PAGE_MESSAGE_GROUPS)
         for form, value in (message.items() if isinstance(message, dict) else [("", message)])
     ]
-    return {"hai_text": text, "hai_messages": messages}
+
+
+def theme_meta(meta: Mapping[str, Any], markdown: str, lang: str) -> dict[str, Any]:
+    """What a page's front matter gains so the theme override can print its words: `hai_text`
+    on a page with module facts or the credit, `hai_messages` on a page with an interactive part.
+
+    The plugin adds it to `page.meta`; `generator build` writes it into the front matter, so a
+    build without the plugin (MkDocs or Zensical) gives the same pages.
+    """
+    out: dict[str, Any] = {}
+    if any(meta.get(k) for k in MODULE_FACTS):
+        out["hai_text"] = theme_texts(lang)
+    if "data-hai-" in markdown:
+        out["hai_messages"] = page_messages(lang)
+    return out
 
 
 def language_config(config: dict[str, Any], lang: str, langs: list[str], default: str) -> dict[str, Any]:
@@ -149,7 +182,7 @@ def language_config(config: dict[str, Any], lang: str, langs: list[str], default
     extra: dict[str, Any] = raw_extra if isinstance(raw_extra, dict) else {}
     out: dict[str, Any] = {
         "theme": {**theme, "language": lang},
-        "extra": {**extra, "alternate": alternates(lang, langs, default), **theme_extra(lang, extra)},
+        "extra": {**extra, "alternate": alternates(lang, langs, default)},
     }
     if lang == default:
         return out

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from . import csp
 from .compile import compile_spec
 from .i18n import DEFAULT
-from .languages import alternates, expand_roles, language_config, site_languages, theme_extra
+from .languages import alternates, expand_roles, language_config, site_languages, theme_meta
 from .loader import ContentError, load_content
 from .perf import paused_gc
 from .render import assets, expand_markers, pages, title_as_text
@@ -69,7 +69,6 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
         self.languages = [] if self.nested else site_languages(self.lang, banks, Path(config.docs_dir))
         if len(self.languages) > 1:
             config.extra["alternate"] = alternates(self.lang, self.languages, self.lang)
-        config.extra.update(theme_extra(self.lang, dict(config.extra)))
         try:
             with paused_gc():
                 content = load_content(banks, Path(config.docs_dir), lang=self.lang)
@@ -103,9 +102,11 @@ class AssessmentsPlugin(BasePlugin[AssessmentsConfig]):  # type: ignore[no-untyp
             # Material prints titles unescaped; a title is text, whatever its characters.
             page.meta["title"] = title_as_text(page.meta["title"])
         try:
-            return expand_markers(markdown, self.spec)
+            expanded = expand_markers(markdown, self.spec)
         except ValueError as err:
             raise PluginError(f"{page.file.src_uri}: {err}") from None
+        page.meta.update(theme_meta(page.meta, expanded, self.lang))  # the theme override's words
+        return expanded
 
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

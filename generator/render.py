@@ -18,6 +18,7 @@ import markupsafe
 import yaml
 
 from .i18n import DEFAULT, catalogue, join_list
+from .languages import theme_meta
 from .minify import minified
 from .models import BANDS
 
@@ -170,6 +171,26 @@ def escape_front_matter_title(markdown: str) -> str:
     line = "title: " + json.dumps(title_as_text(meta["title"]), ensure_ascii=False)
     front = re.sub(r"^title:.*(?:\n[ \t]+.*)*$", lambda _: line, m.group("yaml"), count=1, flags=re.M)
     return f"---\n{front}---\n" + markdown[m.end():]
+
+
+def with_theme_meta(markdown: str, lang: str) -> str:
+    """The page with `languages.theme_meta` written into its front matter (as JSON, which is
+    YAML), for builds without the plugin: the theme override then prints the same words."""
+    m = FRONT_MATTER.match(markdown)
+    meta: Any = {}
+    if m:
+        try:
+            meta = yaml.safe_load(m.group("yaml"))
+        except yaml.YAMLError:
+            return markdown
+    if not isinstance(meta, dict):
+        return markdown
+    body = markdown[m.end():] if m else markdown
+    extra = theme_meta(meta, body, lang)
+    if not extra:
+        return markdown
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in extra.items())
+    return f"---\n{m.group('yaml') if m else ''}{lines}---\n{body}"
 
 
 def expand_markers(markdown: str, spec: dict[str, Any]) -> str:

@@ -31,8 +31,7 @@ import yaml
 from .build import build_docs
 from .compile import compile_spec
 from .csp import digest, secure_site
-from .i18n import DEFAULT
-from .languages import expand_roles, theme_extra
+from .languages import expand_roles
 from .loader import ContentError, load_content
 
 PLUGIN = "assessments"
@@ -133,10 +132,6 @@ def zensical_config(config: dict[str, Any], base: Path, docs_dir: Path, site_dir
     theme = config.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         config["theme"] = {**theme, "custom_dir": str((base / theme["custom_dir"]).resolve())}
-    raw_extra = config.get("extra")
-    extra: dict[str, Any] = raw_extra if isinstance(raw_extra, dict) else {}
-    lang = str(theme.get("language") or DEFAULT) if isinstance(theme, dict) else DEFAULT
-    config["extra"] = {**extra, **theme_extra(lang, extra)}  # the overrides' words
     return config
 
 
