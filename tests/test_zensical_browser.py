@@ -66,7 +66,6 @@ def test_every_page_loads_under_the_shipped_policy(page: Page, zensical_dir: Pat
     assert len(paths) > 25
     for path in paths:
         page.goto(policy_site + path)
-        page.wait_for_load_state("networkidle")
         for part in ("quiz", "history", "assign", "plan", "team", "erase"):
             if page.locator(f"[data-hai-{part}]").count():
                 wait_ready(page, f"[data-hai-{part}]")
@@ -170,15 +169,24 @@ def test_team_view(page: Page, zensical_site: str, zwatch: Watch, team_files: li
     expect(page.locator("[data-hai-report] [data-slot='counts']")).to_contain_text("12 people")
 
 
+AXE_PAGES = {
+    # Every kind of page in the light scheme (with the team view and the search box); in the dark
+    # one, the home page and the results view. The MkDocs build's tests cover the pages in both
+    # schemes, and the site's colours are the same in both builds.
+    "light": ["", "introduction/", "roles/conductor/", "practice/conductor/", "how-scoring-works/",
+              "results/", "privacy/", "deploying/", "performance/", "coach/assign/", "plan/",
+              "quiz/role-profile/"],
+    "dark": ["", "quiz/role-profile/"],
+}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing(page: Page, zensical_site: str, zwatch: Watch, team_files: list[Path],
                            scheme: str) -> None:
     site = zensical_site
     page.emulate_media(color_scheme=scheme)
     found: dict[str, Any] = {}
-    for path in ("", "introduction/", "roles/conductor/", "practice/conductor/", "how-scoring-works/",
-                 "results/", "privacy/", "deploying/", "performance/", "coach/assign/", "plan/",
-                 "quiz/role-profile/"):
+    for path in AXE_PAGES[scheme]:
         page.goto(site + path)
         page.wait_for_load_state("networkidle")
         expected = "slate" if scheme == "dark" else "default"
@@ -189,6 +197,9 @@ def test_axe_finds_nothing(page: Page, zensical_site: str, zwatch: Watch, team_f
     fill_quiz(page)  # the results view
     if violations := axe_violations(page):
         found["results view"] = violations
+    if scheme == "dark":
+        assert not found, json.dumps(found, indent=1)
+        return
     load_team(page, site, team_files)
     if violations := axe_violations(page):
         found["team view"] = violations
