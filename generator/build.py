@@ -1,7 +1,8 @@
 """`python -m generator build OUT`: the docs plus every generated page, written to disk.
 
-For hosts that run no MkDocs plugins (Material's successor Zensical reads the same
-`mkdocs.yml`): point `docs_dir` at OUT, drop the `assessments` plugin, and the site is the same.
+For engines that run no MkDocs plugins: `make build-zensical` (generator/zensical.py) writes the
+pages here, derives Zensical's configuration from `mkdocs.yml` (`docs_dir` pointed at OUT, the
+`assessments` plugin dropped) and builds the same site.
 """
 
 from __future__ import annotations
