@@ -16,9 +16,8 @@ from conftest import axe_violations
 from generator.render import page_url
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
-
     from conftest import Watch
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
