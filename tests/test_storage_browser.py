@@ -166,7 +166,7 @@ def test_site_at_root_keeps_data_saved_before_keys_were_scoped(page: Page, site:
     assert history_rows(page, site) == 1
     row = page.inner_text("[data-hai-history] tbody")
     assert "The Conductor" in row
-    assert "6/1/2026" in row  # taken_at 2026-06-01, in the browser's (en-US) format
+    assert "June 1, 2026" in row  # taken_at 2026-06-01, as the page's language (English) writes it
     page.goto(site + "quiz/conductor/")
     wait_ready(page)
     assert page.is_checked(f'input[name="{first}"][value="2"]')
