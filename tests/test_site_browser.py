@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-results" / "screenshots"
 SPEC: dict[str, Any] = json.loads(
     subprocess.run(
-        [sys.executable, "-m", "generator", "--docs", "/nonexistent", "export"],
+        [sys.executable, "-m", "generator", "--no-docs", "export"],
         cwd=ROOT, capture_output=True, text=True, check=True,
     ).stdout
 )
@@ -75,7 +75,7 @@ def shown_profile(page: Page) -> dict[str, Any]:
 
 def cli_score(path: Path) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, "-m", "generator", "--docs", "/nonexistent", "score", str(path), "--json"],
+        [sys.executable, "-m", "generator", "--no-docs", "score", str(path), "--json"],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )
     return json.loads(out.stdout)
