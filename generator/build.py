@@ -8,18 +8,26 @@ pages here, derives Zensical's configuration from `mkdocs.yml` (`docs_dir` point
 from __future__ import annotations
 
 import shutil
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from .compile import compile_spec
+from .i18n import DEFAULT, available
 from .loader import load_content
 from .render import assets, escape_front_matter_title, expand_markers, pages, with_theme_meta
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from .translate import languages
 
 
-def build_docs(bank_dir: Path, docs_dir: Path, out: Path) -> int:
+def build_docs(
+    bank_dir: Path, docs_dir: Path, out: Path, lang: str = DEFAULT, nested: bool = False
+) -> int:
     """Copy `docs_dir` to `out` with markers expanded, and add the generated pages and assets.
+
+    Args:
+        bank_dir: the banks.
+        docs_dir: the curriculum of this language (`docs/` or `docs/<lang>/`).
+        out: the folder to write (replaced).
+        lang: the language of the pages.
+        nested: the site of another language, one folder below the default one's.
 
     Returns:
         How many files were written.
@@ -28,10 +36,14 @@ def build_docs(bank_dir: Path, docs_dir: Path, out: Path) -> int:
         ContentError: the banks have problems (nothing is written).
         ValueError: a page holds an unknown marker.
     """
-    spec = compile_spec(load_content(bank_dir, docs_dir))
+    spec = compile_spec(load_content(bank_dir, docs_dir, lang=lang), lang)
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(docs_dir, out)
+    # Another language's pages (docs/es/) are a site of their own, not part of this one.
+    others = {*languages(bank_dir), *available()} - {lang}
+    shutil.copytree(
+        docs_dir, out, ignore=lambda d, names: [n for n in names if Path(d) == docs_dir and n in others]
+    )
     for page in out.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         expanded = with_theme_meta(escape_front_matter_title(expand_markers(text, spec)), spec["lang"])
@@ -40,7 +52,7 @@ def build_docs(bank_dir: Path, docs_dir: Path, out: Path) -> int:
     generated: dict[str, str | bytes] = {
         **{uri: with_theme_meta(escape_front_matter_title(text), spec["lang"])
            for uri, text in pages(spec).items()},
-        **assets(spec),
+        **assets(spec, nested=nested),
     }
     for rel, data in generated.items():
         target = out / rel

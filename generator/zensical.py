@@ -31,7 +31,8 @@ import yaml
 from .build import build_docs
 from .compile import compile_spec
 from .csp import digest, secure_site
-from .languages import expand_roles
+from .i18n import DEFAULT
+from .languages import expand_roles, language_config, site_languages
 from .loader import ContentError, load_content
 
 PLUGIN = "assessments"
@@ -153,8 +154,12 @@ def zensical_command() -> list[str]:
     return [sys.executable, "-m", "zensical", "build", "--clean", "--strict"]
 
 
-def prepare(root: Path, work: Path) -> Path:
-    """Write the generated pages and the configuration into `work`; return the config's path.
+def prepare(root: Path, work: Path) -> list[Path]:
+    """Write the generated pages and a configuration per language into `work`; return the
+    configurations' paths, the default language's first.
+
+    Each language is a site of its own, as with the plugin: English at the root, another
+    language at `/<lang>/` (generator/languages.py derives its settings).
 
     Raises:
         ContentError: the banks have problems.
@@ -163,12 +168,23 @@ def prepare(root: Path, work: Path) -> Path:
     mkdocs = load_mkdocs(root / "mkdocs.yml")
     if work.exists():
         shutil.rmtree(work)
-    docs, source = work / "docs", root / str(mkdocs.get("docs_dir", "docs"))
-    build_docs(root / "assessments", source, docs)
+    banks, source = root / "assessments", root / str(mkdocs.get("docs_dir", "docs"))
+    default = str((mkdocs.get("theme") or {}).get("language") or DEFAULT)
+    langs = site_languages(default, banks, source)
     # `roles/{role}.md` in the nav: one page per role, as the plugin expands it.
-    role_ids = compile_spec(load_content(root / "assessments", source))["role_ids"]
-    mkdocs["nav"] = expand_roles(mkdocs.get("nav"), role_ids)
-    return write_config(zensical_config(mkdocs, root, Path("docs"), Path("site")), work / "mkdocs.yml")
+    role_ids = compile_spec(load_content(banks, source))["role_ids"]
+    configs = []
+    for lang in langs:
+        nested = lang != default
+        docs = work / f"docs-{lang}"
+        build_docs(banks, source / lang if nested else source, docs, lang=lang, nested=nested)
+        config = {**mkdocs, **language_config(mkdocs, lang, langs, default)}
+        config["nav"] = expand_roles(config.get("nav"), role_ids)
+        config.pop("exclude_docs", None)  # the other languages' pages are not copied at all
+        site = Path("site") / lang if nested else Path("site")
+        configs.append(write_config(zensical_config(config, root, Path(docs.name), site),
+                                    work / f"mkdocs-{lang}.yml"))
+    return configs
 
 
 STYLE_ELEMENT = re.compile(
@@ -213,13 +229,14 @@ def build_site(root: Path, out: Path, work: Path) -> int:
         ConfigError: `mkdocs.yml` cannot be used, or Zensical is missing or failed.
     """
     command = zensical_command()
-    config = prepare(root, work)
-    proc = subprocess.run([*command, "-f", str(config)], cwd=work, capture_output=True, text=True,
-                          check=False, env={**os.environ, "NO_COLOR": "1"})
-    if proc.returncode != 0:
-        # Zensical lists the problems on stdout; its stderr ends with why it stopped.
-        last = proc.stderr.strip().splitlines()[-1:] if proc.stderr.strip() else []
-        raise ConfigError("zensical build failed:\n" + "\n".join([proc.stdout.rstrip(), *last]).strip())
+    for config in prepare(root, work):  # the default language first: its --clean empties site/
+        proc = subprocess.run([*command, "-f", str(config)], cwd=work, capture_output=True, text=True,
+                              check=False, env={**os.environ, "NO_COLOR": "1"})
+        if proc.returncode != 0:
+            # Zensical lists the problems on stdout; its stderr ends with why it stopped.
+            last = proc.stderr.strip().splitlines()[-1:] if proc.stderr.strip() else []
+            raise ConfigError(f"zensical build of {config.name} failed:\n"
+                              + "\n".join([proc.stdout.rstrip(), *last]).strip())
     built = work / "site"
     pages = secure_site(built, theme_style_hashes(built))
     if out.exists():

@@ -151,7 +151,7 @@ const { spec, cases } = JSON.parse(readFileSync(process.argv[2], "utf8"));
 let differ = 0;
 for (const c of cases) {
   let got;
-  try { got = score(spec, c.assessment, c.answers); } catch (err) { got = { error: err.constructor.name }; }
+  try { got = score(spec, c.assessment, c.answers); } catch (err) { got = { error: err.constructor.name, message: err.message }; }
   if (!isDeepStrictEqual(got, c.expected)) differ += 1;
 }
 console.log(`${cases.length - differ} agree, ${differ} differ`);
@@ -161,9 +161,10 @@ console.log(`${cases.length - differ} agree, ${differ} differ`);
 @pytest.mark.skipif(NODE is None, reason="node is not installed")
 def test_served_minified_scorer_agrees_with_python(site_dir: Path, tmp_path: Path) -> None:
     """The scorer the site serves (minified) is the one the parity tests vouch for."""
-    served = (site_dir / "assets/assessments/scoring.mjs").read_bytes()
-    assert served == minified("scoring.mjs", (ROOT / "generator/static/scoring.mjs").read_bytes())
-    (tmp_path / "scoring.mjs").write_bytes(served)
+    for module in (site_dir / "assets/assessments").glob("*.mjs"):  # scoring.mjs and what it imports
+        served = module.read_bytes()
+        assert served == minified(module.name, (ROOT / "generator/static" / module.name).read_bytes())
+        (tmp_path / module.name).write_bytes(served)
     (tmp_path / "driver.mjs").write_text(DRIVER)
     spec = shipped_spec()
     rng = random.Random(20261125)
@@ -173,8 +174,8 @@ def test_served_minified_scorer_agrees_with_python(site_dir: Path, tmp_path: Pat
         answers = random_answers(spec, assessment, rng)
         try:
             expected: dict[str, Any] = score(spec, assessment, answers)
-        except AnswerError:
-            expected = {"error": "AnswerError"}
+        except AnswerError as err:
+            expected = {"error": "AnswerError", "message": str(err)}
         cases.append({"assessment": assessment, "answers": answers, "expected": expected})
     assert sum("error" in c["expected"] for c in cases) > 2
     (tmp_path / "cases.json").write_text(json.dumps({"spec": spec, "cases": cases}))
