@@ -151,7 +151,11 @@ const { spec, cases } = JSON.parse(readFileSync(process.argv[2], "utf8"));
 let differ = 0;
 for (const c of cases) {
   let got;
-  try { got = score(spec, c.assessment, c.answers); } catch (err) { got = { error: err.constructor.name, message: err.message }; }
+  try {
+    got = score(spec, c.assessment, c.answers);
+  } catch (err) {
+    got = { error: err.constructor.name, message: err.message };
+  }
   if (!isDeepStrictEqual(got, c.expected)) differ += 1;
 }
 console.log(`${cases.length - differ} agree, ${differ} differ`);
