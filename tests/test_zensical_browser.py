@@ -12,6 +12,7 @@ import json
 import re
 import subprocess
 import sys
+from urllib.parse import urljoin
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -224,3 +225,24 @@ def test_axe_finds_nothing(page: Page, zensical_site: str, zwatch: Watch, team_f
               if not (v["id"] in upstream
                       and all(len(n) == 1 and len(n[0]) == 2 and n[0][0] == host for n in v["nodes"]))]
     assert others == [], json.dumps(others, indent=1)
+
+
+def test_spanish_site_keeps_answers_across_languages(page: Page, zensical_site: str, zwatch: Watch) -> None:
+    """Zensical builds the Spanish site at /es/: its own language, the selector leads to the same
+    page, and answers given in English are there in Spanish; the Spanish quiz reaches results."""
+    site = zensical_site
+    page.goto(f"{site}quiz/role-profile/")
+    wait_ready(page)
+    first = page.locator("fieldset[data-kind=likert]").first
+    first.locator("input[value='4']").check()
+    item = first.get_attribute("data-item")
+    es = page.locator("a.md-select__link[hreflang=es]").first.get_attribute("href") or ""
+    assert urljoin(page.url, es) == f"{site}es/quiz/role-profile/"  # the same page, in Spanish
+    page.goto(urljoin(page.url, es))
+    wait_ready(page)
+    assert page.locator("html").get_attribute("lang") == "es"
+    expect(page.locator(f"fieldset[data-item='{item}'] input[value='4']")).to_be_checked()
+    fill_quiz(page)
+    expect(page.locator("[data-hai-results] tbody tr")).to_have_count(5)
+    heading = page.locator("[data-hai-results] h2").first.inner_text()
+    assert heading and heading != "Your results"
