@@ -12,9 +12,9 @@ import json
 import re
 import subprocess
 import sys
-from urllib.parse import urljoin
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 import pytest
 from conftest import ROOT, Watch, axe_violations, wait_ready
