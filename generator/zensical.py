@@ -4,8 +4,9 @@ Zensical, from the authors of Material for MkDocs, reads `mkdocs.yml` but runs n
 plugins. So this:
 
 1. writes the docs plus every generated page with `generator build` (the plugin's work, done
-   ahead of time) into a work folder;
-2. derives Zensical's configuration from the project's `mkdocs.yml`, nothing copied by hand:
+   ahead of time) into a work folder, for each language of the site;
+2. derives Zensical's configuration from the project's `mkdocs.yml` (one per language), nothing
+   copied by hand:
    `docs_dir` points at the generated pages, the `assessments` plugin and `watch` are dropped,
    `custom_dir` is made absolute (Zensical wants docs and site inside the config's folder, so
    the configuration lives in the work folder too);
