@@ -59,7 +59,7 @@ from generator.render import assets, pages  # noqa: E402
 from generator.results import parse_result  # noqa: E402
 from generator.scoring import score  # noqa: E402
 from generator.simulate import simulate  # noqa: E402
-from generator.zensical import load_mkdocs, prepare, write_config, zensical_config  # noqa: E402
+from generator.zensical import prepare  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -155,31 +155,32 @@ def quiz_venv() -> str:
 # ---- 1. build --------------------------------------------------------------------------------
 
 
-def plain_config(docs: Path) -> Path:
-    """The project's mkdocs.yml for a plain Material build of `docs`: no plugin, no watch (the
-    same derivation `make build-zensical` uses, with absolute paths for MkDocs)."""
-    config = zensical_config(load_mkdocs(ROOT / "mkdocs.yml"), ROOT, docs.resolve(), WORK / "site-plain")
-    return write_config(config, WORK / "mkdocs-plain.yml")
-
-
 ZENSICAL = WORK / "zensical"
-"""Zensical's configuration and the same pre-generated pages (generator.zensical.prepare)."""
+"""The pre-generated pages and a configuration per language (generator.zensical.prepare): what
+`make build-zensical` builds, and what the plain Material baseline builds too."""
 
 
 def bench_build(runs: int) -> dict[str, Any]:
-    docs = WORK / "plain-docs"
-    run([PY, "-m", "generator", "build", str(docs)])
-    plain_cfg, plugin_cfg = plain_config(docs), ROOT / "mkdocs.yml"
-    zensical_cfg = prepare(ROOT, ZENSICAL)
-    sites = {"plain": WORK / "site-plain", "plugin": WORK / "site-plugin"}
-    configs = {"plain": plain_cfg, "plugin": plugin_cfg}
+    # One configuration per language, the default's first; each builds into site/ or site/<lang>/.
+    configs = prepare(ROOT, ZENSICAL)
+    plain_site, plugin_cfg = WORK / "site-plain", ROOT / "mkdocs.yml"
+    sites = {"plain": plain_site, "plugin": WORK / "site-plugin"}
+
+    def plain_dir(config: Path) -> Path:
+        """Where plain Material writes a language's site: as Zensical would, under site-plain."""
+        lang = config.stem.removeprefix("mkdocs-")
+        return plain_site if config == configs[0] else plain_site / lang
 
     def cli(kind: str) -> float:
         t = time.perf_counter()
         if kind == "zensical":  # --clean: no cache from the run before, as MkDocs has none
-            run([PY, "-m", "zensical", "build", "--clean", "-f", str(zensical_cfg)], cwd=ZENSICAL)
+            for config in configs:
+                run([PY, "-m", "zensical", "build", "--clean", "-f", str(config)], cwd=ZENSICAL)
+        elif kind == "plain":  # the same pages, every language, without the plugin
+            for config in configs:
+                run([PY, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(plain_dir(config))])
         else:
-            run([PY, "-m", "mkdocs", "build", "-q", "-f", str(configs[kind]), "-d", str(sites[kind])])
+            run([PY, "-m", "mkdocs", "build", "-q", "-f", str(plugin_cfg), "-d", str(sites["plugin"])])
         return time.perf_counter() - t
 
     from mkdocs.commands.build import build  # noqa: PLC0415
@@ -189,7 +190,11 @@ def bench_build(runs: int) -> dict[str, Any]:
 
     def inproc(kind: str) -> float:
         t = time.perf_counter()
-        build(load_config(config_file=str(configs[kind]), site_dir=str(sites[kind])))
+        if kind == "plain":
+            for config in configs:
+                build(load_config(config_file=str(config), site_dir=str(plain_dir(config))))
+        else:
+            build(load_config(config_file=str(plugin_cfg), site_dir=str(sites["plugin"])))
         return time.perf_counter() - t
 
     out: dict[str, Any] = {}
