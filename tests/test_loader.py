@@ -389,3 +389,28 @@ def test_a_bank_for_a_role_settings_does_not_list(tmp_path: Path, monkeypatch: p
         "banks/coach.yml:2: role.id: role 'coach' is not in the roles of settings.yml; "
         "add it there, in the order roles are listed everywhere"
     )
+
+
+def test_near_duplicate_search_finds_what_comparing_every_pair_finds() -> None:
+    """The prefix filter that keeps the check fast misses no pair (against brute force)."""
+    import random  # noqa: PLC0415
+
+    from generator.loader import NEAR_DUPLICATE, Source, _near_duplicates  # noqa: PLC0415
+
+    rng = random.Random(5)
+    vocab = [f"w{n}" for n in range(14)]
+    src = Source("bank.yml")
+    statements = []
+    for n in range(300):
+        words = frozenset(rng.sample(vocab, rng.randint(1, 7)))
+        src.lines[("items", n, "text")] = n + 1
+        statements.append((words, src, ("items", n, "text")))
+    expected = set()
+    for j, (words, _, _) in enumerate(statements):
+        for other, _, _ in statements[:j]:
+            if len(words & other) >= NEAR_DUPLICATE * len(words | other):
+                expected.add(j + 1)
+                break
+    found = {p.line for p in _near_duplicates(statements)}
+    assert len(expected) > 50
+    assert found == expected
