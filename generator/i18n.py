@@ -151,15 +151,30 @@ def keys_used(text: str, catalogue_keys: set[str]) -> set[str]:
     return used
 
 
+IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*)["']\./(?P<name>[\w-]+\.mjs)["']""")
+
+
 @cache
-def script_keys() -> frozenset[str]:
-    """The keys the browser scripts use: they travel in the spec, the rest stays at home."""
+def script_keys(entry: str | None = None) -> frozenset[str]:
+    """The keys the browser scripts use: they travel in the spec, the rest stays at home.
+
+    Args:
+        entry: a module (`quiz.mjs`): only the keys of it and every module it imports, at once
+            or later; None for every module.
+    """
     keys = set(catalogue(DEFAULT).messages)
     static = resources.files("generator").joinpath("static")
+    names = [e.name for e in static.iterdir() if e.name.endswith(".mjs")] if entry is None else [entry]
+    seen: set[str] = set()
     used: set[str] = set()
-    for entry in static.iterdir():
-        if entry.name.endswith(".mjs"):
-            used |= keys_used(entry.read_text(encoding="utf-8"), keys)
+    while names:
+        name = names.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        text = static.joinpath(name).read_text(encoding="utf-8")
+        used |= keys_used(text, keys)
+        names += [m["name"] for m in IMPORT.finditer(text)]
     return frozenset(used)
 
 

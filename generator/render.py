@@ -17,12 +17,13 @@ import jinja2
 import markupsafe
 import yaml
 
-from .i18n import DEFAULT, catalogue, join_list
+from .i18n import DEFAULT, catalogue, join_list, script_keys
 from .languages import theme_meta
 from .minify import minified
 from .models import BANDS
 
 STATIC = "static"
+QUIZ_MODULE = "quiz.mjs"
 ASSET_DIR = "assets/assessments"
 MARKER = re.compile(r"^<!--\s*assessments:([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->\s*$", re.MULTILINE)
 SECONDS_PER_ITEM, SECONDS_PER_SCENARIO = 9, 40
@@ -102,8 +103,10 @@ def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
     """
     a = spec["assessments"][assessment_id]
     roles = {spec["items"][i]["role"] for i in a["items"]}
+    words = script_keys(QUIZ_MODULE)  # the quiz page's scripts need no other messages
     return {
-        **{k: spec[k] for k in ("format", "lang", "messages", "result_format", "result_formats",
+        "messages": {k: v for k, v in spec["messages"].items() if k in words},
+        **{k: spec[k] for k in ("format", "lang", "result_format", "result_formats",
                                 "limits", "role_ids", "bands", "scale", "thresholds", "margin",
                                 "plan_length", "starter_slots", "min_observers", "gap_threshold")},
         "roles": [
