@@ -55,6 +55,8 @@ def nav_for(nav: Any, lang: str, default: str) -> Any:
             (title, value), = entry.items()
             if isinstance(value, list):
                 out.append({t(SECTION_KEY + slug(title)): nav_for(value, lang, default)})
+            elif SECTION_KEY + slug(title) in catalogue(lang).messages:
+                out.append({t(SECTION_KEY + slug(title)): value})  # a title the nav gives
             else:
                 out.append(value)  # a page: its own (translated) title
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,8 +65,18 @@ def test_every_language_has_every_key_with_the_same_placeholders(lang: str) -> N
 def test_other_languages_name_every_nav_section(lang: str) -> None:
     nav = load_mkdocs(ROOT / "mkdocs.yml")["nav"]
     needed = {SECTION_KEY + slug(s) for s in sections(nav)}
+    titled = {SECTION_KEY + slug(t) for t in titles(nav)}  # pages the nav gives a title of its own
     have = {k for k in catalogue(lang).messages if k.startswith(SECTION_KEY)}
-    assert (sorted(needed - have), sorted(have - needed)) == ([], [])
+    assert (sorted(needed - have), sorted(have - needed - titled)) == ([], [])
+
+
+def titles(nav: Any) -> list[str]:
+    out: list[str] = []
+    for entry in nav if isinstance(nav, list) else []:
+        if isinstance(entry, dict) and len(entry) == 1:
+            (title, value), = entry.items()
+            out += titles(value) if isinstance(value, list) else [title]
+    return out
 
 
 def test_every_key_is_used_and_every_used_key_exists() -> None:
