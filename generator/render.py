@@ -23,7 +23,9 @@ from .minify import minified
 from .models import BANDS
 
 STATIC = "static"
-QUIZ_MODULE = "quiz.mjs"
+SLICE_MODULES = ("quiz.mjs", "observe.mjs")
+"""The pages that load one assessment's spec (`spec/<assessment>.json`): the quiz and the
+observer form. The slice carries the messages of these modules and what they import."""
 ASSET_DIR = "assets/assessments"
 MARKER = re.compile(r"^<!--\s*assessments:([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->\s*$", re.MULTILINE)
 SECONDS_PER_ITEM, SECONDS_PER_SCENARIO = 9, 40
@@ -103,7 +105,7 @@ def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
     """
     a = spec["assessments"][assessment_id]
     roles = {spec["items"][i]["role"] for i in a["items"]}
-    words = script_keys(QUIZ_MODULE)  # the quiz page's scripts need no other messages
+    words = set().union(*(script_keys(m) for m in SLICE_MODULES))  # no other page loads a slice
     return {
         "messages": {k: v for k, v in spec["messages"].items() if k in words},
         **{k: spec[k] for k in ("format", "lang", "result_format", "result_formats",

@@ -2,6 +2,7 @@
 // link to the plan page that carries it all in the fragment (see plan.mjs for the format).
 // Nothing is sent anywhere; every listener lives inside this page's part of the document.
 
+import { announce, copyField } from "./actions.mjs";
 import { slot } from "./dom.mjs";
 import { formatDay, joinList, translator } from "./i18n.mjs";
 import { daysUntil, encodeAssignment, isIsoDate } from "./plan.mjs";
@@ -113,24 +114,7 @@ export function initAssign(root, ctx) {
   });
 
   root.querySelector('[data-action="copy"]').addEventListener("click", async () => {
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(linkField.value);
-      ok = true;
-    } catch {
-      linkField.focus();
-      linkField.select();
-      try {
-        ok = document.execCommand("copy");
-      } catch {
-        ok = false;
-      }
-    }
-    // Empty first, so saying "Copied" twice in a row is announced twice.
-    copied.textContent = "";
-    setTimeout(() => {
-      copied.textContent = ok ? t("assign.copy.done") : t("assign.copy.manual");
-    }, 50);
+    announce(copied, (await copyField(linkField)) ? t("assign.copy.done") : t("assign.copy.manual"));
   });
 
   showCount();

@@ -4,6 +4,7 @@
 // The check code is a CRC-32 of the decoded contents (plan.mjs's codec), last in the link, so
 // an edited or truncated link is refused. It detects accidents, not forgery.
 
+import { announce, copyField } from "./actions.mjs";
 import { clone, slot } from "./dom.mjs";
 import { crc32 } from "./plan.mjs";
 import * as store from "./store.mjs";
@@ -159,22 +160,6 @@ export function initInvite(root, ctx) {
   });
 
   root.querySelector('[data-action="copy"]').addEventListener("click", async () => {
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(linkField.value);
-      ok = true;
-    } catch {
-      linkField.focus();
-      linkField.select();
-      try {
-        ok = document.execCommand("copy");
-      } catch {
-        ok = false;
-      }
-    }
-    copied.textContent = "";
-    setTimeout(() => {
-      copied.textContent = words(ok ? "copied" : "copy-by-hand");
-    }, 50);
+    announce(copied, words((await copyField(linkField)) ? "copied" : "copy-by-hand"));
   });
 }

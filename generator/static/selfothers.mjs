@@ -2,6 +2,7 @@
 // feedback files, per contracts/compare.md (compare.mjs computes; this module only shows).
 // Files are read in this browser and forgotten with the page.
 
+import { takeFiles } from "./actions.mjs";
 import { compareFiles } from "./compare.mjs";
 import { clone, fill, slot } from "./dom.mjs";
 import { formatDate, joinList, translator } from "./i18n.mjs";
@@ -253,21 +254,7 @@ export function initSelfOthers(root, ctx) {
     filesStatus.textContent = t("selfothers.files.loaded", { n: files.length });
     show();
   };
-  filesInput.addEventListener("change", () => {
-    add(filesInput.files).then(() => {
-      filesInput.value = "";
-    });
-  });
-  drop.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    drop.classList.add("hai-drop--over");
-  });
-  drop.addEventListener("dragleave", () => drop.classList.remove("hai-drop--over"));
-  drop.addEventListener("drop", (event) => {
-    event.preventDefault();
-    drop.classList.remove("hai-drop--over");
-    if (event.dataTransfer?.files?.length) add(event.dataTransfer.files);
-  });
+  takeFiles(filesInput, drop, add);
   clear.addEventListener("click", () => {
     files = [];
     clear.hidden = true;

@@ -2,6 +2,7 @@
 // cohortReport and cohortCsv are pure (no DOM) and give the same numbers as
 // `python -m generator cohort`; initTeam reads files in this browser only and shows the report.
 
+import { takeFiles } from "./actions.mjs";
 import { clone, download, slot } from "./dom.mjs";
 import { joinList, translator } from "./i18n.mjs";
 import { MAX_RESULT_BYTES, parseResultText } from "./records.mjs";
@@ -313,21 +314,7 @@ export function initTeam(root, ctx) {
     return queue;
   };
 
-  input.addEventListener("change", () => {
-    add(input.files).then(() => {
-      input.value = "";
-    });
-  });
-  drop.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    drop.classList.add("hai-drop--over");
-  });
-  drop.addEventListener("dragleave", () => drop.classList.remove("hai-drop--over"));
-  drop.addEventListener("drop", (event) => {
-    event.preventDefault();
-    drop.classList.remove("hai-drop--over");
-    if (event.dataTransfer?.files?.length) add(event.dataTransfer.files);
-  });
+  takeFiles(input, drop, add);
 
   root.querySelector('[data-action="export-csv"]').addEventListener("click", () => {
     if (!report) return;
