@@ -28,8 +28,9 @@ PAGES = sorted(
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("lang", ["", "es/"])
+# Both languages on a phone, where wide tables and long words break layouts; English on a laptop
+# (the Spanish pages share their layout, and the other Spanish tests run axe at 1280 px).
+@pytest.mark.parametrize(("lang", "width"), [("", 360), ("es/", 360), ("", 1280)])
 def test_every_page_passes_axe(page: Page, site: str, watch: Watch, width: int, lang: str) -> None:
     page.set_viewport_size({"width": width, "height": 800})
     found = {}
