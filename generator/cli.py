@@ -181,10 +181,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not report["observers"] and report["rejected"]:
         print(t("cli.compare_none"), file=sys.stderr)
         return 1
-    if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        print(to_markdown(spec, report))
+    return _print_report(args.format, report, lambda: to_markdown(spec, report))
+
+
+def _print_report(fmt: str, report: dict[str, Any], markdown: Callable[[], str]) -> int:
+    """A report as JSON (for programs) or Markdown (for people); exit code 0."""
+    print(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else markdown())
     return 0
 
 
@@ -203,11 +205,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             print(t("cli.analyze_skipped", where=s["file"], assessment=s["assessment"]), file=sys.stderr)
         print(t("cli.analyze_none"), file=sys.stderr)
         return 1
-    if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        print(to_markdown(spec, report))
-    return 0
+    return _print_report(args.format, report, lambda: to_markdown(spec, report))
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
