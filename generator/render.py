@@ -30,7 +30,7 @@ ASSET_DIR = "assets/assessments"
 MARKER = re.compile(r"^<!--\s*assessments:([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->\s*$", re.MULTILINE)
 SECONDS_PER_ITEM, SECONDS_PER_SCENARIO = 9, 40
 REPORT_TEXTS = ("lead_meaning", "growth_meaning", "strengths", "overuse_risks", "coach_question")
-"""Role texts the results view shows, passed in each quiz page's spec slice."""
+"""Role texts the results view shows, one file per role (`spec/roles/<id>.json`)."""
 SIMPLE_PAGES = {
     "how-scoring-works.md": "scoring.md.j2",
     "results.md": "results.md.j2",
@@ -111,12 +111,10 @@ def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
         **{k: spec[k] for k in ("format", "lang", "result_format", "result_formats",
                                 "limits", "role_ids", "bands", "scale", "thresholds", "margin",
                                 "plan_length", "starter_slots", "min_observers", "gap_threshold")},
-        "roles": [
-            {"id": r["id"], "name": r["name"], "url": page_url(r["module"]),
-             # the report's texts: what a lead role or a growth edge means for this leader
-             **{k: r.get(k) for k in REPORT_TEXTS}}
-            for r in spec["roles"] if r["id"] in roles
-        ],
+        # the report's texts of a role (what it means as a lead role or a growth edge) are
+        # fetched for the roles a report shows, from spec/roles/<id>.json
+        "roles": [{"id": r["id"], "name": r["name"], "url": page_url(r["module"])}
+                  for r in spec["roles"] if r["id"] in roles],
         "items": {i: {k: spec["items"][i][k] for k in ("id", "role", "reverse")} for i in a["items"]},
         "scenarios": {s: spec["scenarios"][s] for s in a["scenarios"]},
         # id, role and bands are all scoring needs; the texts of the few exercises a plan
@@ -226,15 +224,17 @@ def assets(spec: dict[str, Any], minify: bool = True, nested: bool = False) -> d
     """Static files (scripts and styles minified unless asked not to) and spec JSON, as
     `path under the site -> bytes`.
 
-    `nested`: the site of another language, one folder below the default one's (`site.mjs`
+    `nested`: the site of another language, one folder below the default one's (`store.mjs`
     then points its storage one folder further up).
     """
     out = {}
     for entry in resources.files("generator").joinpath(STATIC).iterdir():
         if entry.is_file() and entry.name.endswith((".mjs", ".css", ".svg")):
             data = entry.read_bytes()
-            if entry.name == "site.mjs" and nested:
-                data = SHARED_ROOT.sub(b'SHARED_ROOT = "../../../"', data)
+            if entry.name == "store.mjs" and nested:
+                data, found = SHARED_ROOT.subn(b'SHARED_ROOT = "../../../"', data)
+                if found != 1:  # a language's answers would land apart from the others'
+                    raise RuntimeError("store.mjs: expected one SHARED_ROOT to point one folder up")
             out[f"{ASSET_DIR}/{entry.name}"] = minified(entry.name, data) if minify else data
     full = {**spec, "roles": [{**r, "url": page_url(r["module"])} for r in spec["roles"]],
             "exercises": [{**ex, "url": page_url(ex["module"])} for ex in spec["exercises"]]}
@@ -243,6 +243,9 @@ def assets(spec: dict[str, Any], minify: bool = True, nested: bool = False) -> d
         out[f"{ASSET_DIR}/spec/{aid}.json"] = _json(spec_slice(spec, aid))
     for ex in full["exercises"]:
         out[f"{ASSET_DIR}/spec/exercises/{ex['id']}.json"] = _json(ex)
+    for r in spec["roles"]:
+        texts = {k: r.get(k) for k in REPORT_TEXTS}
+        out[f"{ASSET_DIR}/spec/roles/{r['id']}.json"] = _json({"id": r["id"], **texts})
     return out
 
 

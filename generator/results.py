@@ -66,7 +66,7 @@ def _quoted(value: Any, lang: str) -> str:
 
 
 def result_warnings(version: str, current: str, ignored: list[str], lang: str = "en") -> list[str]:
-    """The warnings of a readable result file; `records.mjs` words them the same way."""
+    """The warnings of a readable result file; `resultfile.mjs` words them the same way."""
     t = catalogue(lang).t
     warnings = []
     if version != current:

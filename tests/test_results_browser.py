@@ -302,3 +302,34 @@ def test_axe_finds_nothing_on_my_results_with_a_result_open(page: Page, site: st
     page.wait_for_selector("[data-hai-history] [data-hai-results]:not([hidden])")
     assert "did not come up often enough" in page.inner_text("[data-hai-results] .hai-unscored")
     assert not (found := axe_violations(page)), json.dumps(found, indent=1)
+
+
+def test_quiz_page_loads_results_code_styles_and_texts_only_when_needed(
+    page: Page, site: str, watch: Watch
+) -> None:
+    """At load, the quiz page fetches no results code, styles or texts; the results arrive
+    styled, with the texts of exactly the roles the report shows and the plan's exercises."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.split("/assets/assessments/", 1)[-1]))
+    page.goto(site + "quiz/role-profile/")
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    at_load = set(asked)
+    for later in ("results.mjs", "results.css", "scoring.mjs", "i18n.mjs", "spec/role-profile.json"):
+        assert later not in at_load, f"{later} fetched before the leader answered anything"
+    lead = next(r["id"] for r in SPEC["roles"] if r.get("lead_meaning"))
+    answers = lead_answers([lead])
+    want = score(SPEC, "role-profile", answers)
+    answer(page, answers)
+    submit(page)
+    page.wait_for_load_state("networkidle")
+    shown = {*want["profile"]["lead"], *want["profile"]["growth_edge"]}
+    def fetched(folder: str) -> set[str]:
+        return {a.removeprefix(folder).removesuffix(".json") for a in asked if a.startswith(folder)}
+
+    assert fetched("spec/roles/") == shown
+    assert set(want["plan"]) <= fetched("spec/exercises/")
+    # results.css applies: the score table collapses its borders (Material's tables do not).
+    table = "[data-hai-results] .hai-table"
+    collapse = page.eval_on_selector(table, "t => getComputedStyle(t).borderCollapse")
+    assert collapse == "collapse"

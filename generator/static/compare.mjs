@@ -2,11 +2,11 @@
 // Integers and exact fractions only, so the page and `python -m generator compare` agree exactly.
 
 import { joinList, translator } from "./i18n.mjs";
-import { MAX_RESULT_BYTES, parseResultText } from "./records.mjs";
+import { MAX_RESULT_BYTES, RELATIONSHIPS, parseResultText } from "./resultfile.mjs";
 import { band, itemScore, profile, roleResults } from "./scoring.mjs";
 import { compareCodePoints } from "./team.mjs";
 
-export const RELATIONSHIPS = ["manager", "peer", "direct-report", "other"];
+export { RELATIONSHIPS } from "./resultfile.mjs";
 export const MIN_OBSERVERS = 3;
 export const GAP_THRESHOLD = 15;
 const TOP_ITEMS = 3;

@@ -3,7 +3,8 @@
 
 import { clone, fill, notify, say } from "./dom.mjs";
 import { formatDate, joinList, translator } from "./i18n.mjs";
-import { MAX_RESULT_BYTES, parseResultText, roleNames } from "./records.mjs";
+import { roleNames } from "./records.mjs";
+import { MAX_RESULT_BYTES, parseResultText } from "./resultfile.mjs";
 import { renderResult } from "./results.mjs";
 import { score } from "./scoring.mjs";
 import * as store from "./store.mjs";

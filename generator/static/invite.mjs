@@ -1,12 +1,12 @@
 // "Invite observers": a leader makes a link that opens the observer questionnaire about them.
 // The invitation lives in the link's fragment (never sent to the host):
 // `#o=1&q=<assessment>&v=<bank_version>&n=<name>&i=<code>&to=<where to send>&c=<check>`.
-// The check code is a CRC-32 of the decoded contents (plan.mjs's codec), last in the link, so
+// The check code is a CRC-32 of the decoded contents (crc32.mjs), last in the link, so
 // an edited or truncated link is refused. It detects accidents, not forgery.
 
 import { announce, copyField } from "./actions.mjs";
+import { crc32 } from "./crc32.mjs";
 import { clone, slot } from "./dom.mjs";
-import { crc32 } from "./plan.mjs";
 import * as store from "./store.mjs";
 
 export const INVITE_VERSION = "1";

@@ -3,8 +3,6 @@
 // Material, the page is set up once. A part's module is imported only on pages that have
 // the part, so a page loads just the code it uses.
 
-import { pageTranslator } from "./i18n.mjs";
-
 const siteRoot = new URL("../../", import.meta.url);
 const ready = new WeakSet();
 const specs = new Map();
@@ -30,11 +28,14 @@ const styled = (root) =>
     link.addEventListener("error", done, { once: true });
   })));
 
-function fail(root, err) {
+// The words of a failure load with it (i18n.mjs); if even they cannot load, the error itself shows.
+async function fail(root, err) {
   const box = document.createElement("p");
   box.className = "hai-missing";
   box.setAttribute("role", "alert");
-  box.textContent = pageTranslator(document)("part.failed", { error: err.message });
+  box.textContent = await import("./i18n.mjs")
+    .then(({ pageTranslator }) => pageTranslator(document)("part.failed", { error: err.message }))
+    .catch(() => err.message);
   root.prepend(box);
 }
 
@@ -59,14 +60,13 @@ function start() {
       root.dataset.haiReady = "loading";
       const name = specName(root);
       Promise.all([import(module), name ? loadSpec(name) : null, styled(root)])
-        .then(([mod, spec]) => {
-          mod[init](root, { spec, siteRoot, load: loadSpec });
+        .then(([mod, spec]) => mod[init](root, { spec, siteRoot, load: loadSpec }))
+        .then(() => {
           root.dataset.haiReady = "yes";
         })
-        .catch((err) => {
+        .catch((err) => fail(root, err).then(() => {
           root.dataset.haiReady = "failed";
-          fail(root, err);
-        });
+        }));
     }
   }
 }

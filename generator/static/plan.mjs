@@ -4,24 +4,14 @@
 // truncated link is noticed. It detects accidents, not forgery: anyone can make a link.
 // Ticks are kept in this browser under this site's key "plan:<check>" (store.mjs).
 
+import { crc32 } from "./crc32.mjs";
 import { clone, slot } from "./dom.mjs";
 import { formatDay, translator } from "./i18n.mjs";
 import * as store from "./store.mjs";
 
+export { crc32 };
+
 export const LINK_VERSION = "1";
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-/** CRC-32 (IEEE) of the UTF-8 bytes of `text`, as 8 lowercase hex digits. */
-export function crc32(text) {
-  let crc = 0xffffffff;
-  for (const byte of new TextEncoder().encode(text)) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return ((crc ^ 0xffffffff) >>> 0).toString(16).padStart(8, "0");
-}
 
 /** The check code of an assignment: over its decoded contents, so re-encoding a link keeps it. */
 export const checkCode = (a, version = LINK_VERSION) =>

@@ -5,13 +5,14 @@
 // navigation takes them away with the page; main.mjs sets each quiz up once.
 
 import { clone, fill, notify, pageLang, say, sayCount, slot } from "./dom.mjs";
-import { formatDate } from "./i18n.mjs";
 import * as store from "./store.mjs";
 
 const NA = "na"; // the Likert answer "did not come up" (SCORING.md v2)
 
+// The results view: its module (which brings its styles, results.css) and this assessment's spec.
 const resultsView = (ctx, assessment) =>
-  Promise.all([import("./results.mjs"), ctx.load(assessment)]).then(([mod, spec]) => ({ ...mod, spec }));
+  Promise.all([import("./results.mjs"), ctx.load(assessment)])
+    .then(([mod, spec]) => mod.styled.then(() => ({ ...mod, spec })));
 
 /** The questions of a quiz form: id to "likert" or "scenario", and the values each accepts. */
 export function formQuestions(form) {
@@ -36,7 +37,7 @@ export function validAnswers(questions, answers) {
   return { kept, dropped };
 }
 
-export function initQuiz(root, ctx) {
+export async function initQuiz(root, ctx) {
   const assessment = root.dataset.haiQuiz;
   const version = root.dataset.bankVersion;
   const form = root.querySelector("[data-hai-form]");
@@ -90,7 +91,7 @@ export function initQuiz(root, ctx) {
   };
 
   const showResults = async (view, doc, previous, extra = []) => {
-    const spec = await view.withPlan(view.spec, doc, ctx.load);
+    const spec = await view.withReport(view.spec, doc, ctx.load);
     form.hidden = true;
     notify(notice, "");
     const warnings = doc.bank_version === version ? [] : [say(root, "msg-earlier-version")];
@@ -118,7 +119,7 @@ export function initQuiz(root, ctx) {
     const nearlyDone = 5 * Object.keys(current).length >= 4 * questions.length;
     (globalThis.requestIdleCallback ?? setTimeout)(() => {
       warm()
-        .then((v) => nearlyDone && v.withPlan(v.spec, { assessment, answers: current }, ctx.load))
+        .then((v) => nearlyDone && v.withReport(v.spec, { assessment, answers: current }, ctx.load))
         .catch(() => {});
     });
     const failed = store.saveProgress(assessment, version, current);
@@ -163,32 +164,6 @@ export function initQuiz(root, ctx) {
     });
   });
 
-  // Restore saved progress, keeping every answer that still fits the questions.
-  const saved = store.loadProgress(assessment, version);
-  const { kept, dropped } = validAnswers(kinds, saved.answers);
-  const restored = Object.keys(kept).length;
-  setAnswers(kept);
-  const messages = [];
-  if (saved.corrupt) messages.push(say(root, "msg-corrupt"));
-  const storage = store.status();
-  if (storage !== "ok") messages.push(say(root, `msg-save-${storage}`));
-  const lang = pageLang(root);
-  const count = (n) => new Intl.NumberFormat(lang).format(n);
-  const when = (iso) => formatDate(lang, iso);
-  if (restored) {
-    const kind = saved.stale ? "msg-stale" : "msg-welcome";
-    messages.push(sayCount(root, kind, restored, { n: count(restored), date: when(saved.savedAt) }));
-    if (dropped) messages.push(sayCount(root, `${kind}-dropped`, dropped, { dropped: count(dropped) }));
-    if (saved.stale) store.saveProgress(assessment, version, kept);
-    notify(notice, messages.join(" "), true);
-  } else {
-    const last = previousAttempt();
-    if (last) {
-      messages.push(say(root, "msg-finished", { date: when(last.taken_at) }));
-    }
-    notify(notice, messages.join(" "));
-  }
-
   notice.addEventListener("click", (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "continue") {
@@ -201,4 +176,31 @@ export function initQuiz(root, ctx) {
       retake();
     }
   });
+
+  // Restore saved progress, keeping every answer that still fits the questions.
+  const saved = store.loadProgress(assessment, version);
+  const { kept, dropped } = validAnswers(kinds, saved.answers);
+  const restored = Object.keys(kept).length;
+  setAnswers(kept);
+  const messages = [];
+  if (saved.corrupt) messages.push(say(root, "msg-corrupt"));
+  const storage = store.status();
+  if (storage !== "ok") messages.push(say(root, `msg-save-${storage}`));
+  const lang = pageLang(root);
+  const count = (n) => new Intl.NumberFormat(lang).format(n);
+  // Dates are written by i18n.mjs, loaded only when there is a date to write.
+  const when = async (iso) => (await import("./i18n.mjs")).formatDate(lang, iso);
+  if (restored) {
+    const kind = saved.stale ? "msg-stale" : "msg-welcome";
+    messages.push(sayCount(root, kind, restored, { n: count(restored), date: await when(saved.savedAt) }));
+    if (dropped) messages.push(sayCount(root, `${kind}-dropped`, dropped, { dropped: count(dropped) }));
+    if (saved.stale) store.saveProgress(assessment, version, kept);
+    notify(notice, messages.join(" "), true);
+  } else {
+    const last = previousAttempt();
+    if (last) {
+      messages.push(say(root, "msg-finished", { date: await when(last.taken_at) }));
+    }
+    notify(notice, messages.join(" "));
+  }
 }

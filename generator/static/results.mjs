@@ -7,21 +7,56 @@ import { formatDate, joinList, translator } from "./i18n.mjs";
 import { roleNames } from "./records.mjs";
 import { score } from "./scoring.mjs";
 
+/**
+ * The stylesheet at `url` on this page, added unless a link to it is there already. Resolves
+ * when it has loaded, or failed to: content styled late is better than content never shown.
+ */
+function stylesheet(url) {
+  let link = [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href === url.href);
+  if (link?.sheet) return Promise.resolve();
+  if (!link) {
+    link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = url.href;
+    document.head.append(link);
+  }
+  return new Promise((done) => {
+    link.addEventListener("load", done, { once: true });
+    link.addEventListener("error", done, { once: true });
+  });
+}
+
+/** The results view's styles: pages that show results at once link them, a quiz page gets them here. */
+export const styled = globalThis.document ? stylesheet(new URL("results.css", import.meta.url)) : Promise.resolve();
+
 // What a quiz page needs once the leader submits, loaded with this module.
 export { resultDoc, roleNames } from "./records.mjs";
 export { roleResults } from "./scoring.mjs";
 
 /**
- * The spec with the full text of the exercises in this result's plan. A quiz page's spec lists
- * exercises by id, role and bands only; each plan exercise is one small file, fetched here.
+ * The spec with the texts this result's report shows. A quiz page's spec lists exercises by id,
+ * role and bands, and roles by id and name: the steps of each plan exercise and the report texts
+ * of each lead role and growth edge are small files, fetched here, so the texts nobody reads
+ * stay on the server.
  * @param load (name) => Promise of the JSON at assets/assessments/spec/<name>.json
  */
-export async function withPlan(spec, doc, load) {
-  const planned = score(spec, doc.assessment, doc.answers).plan;
-  const missing = planned.filter((id) => !spec.exercises.find((ex) => ex.id === id)?.steps);
-  if (!missing.length) return spec;
-  const details = new Map((await Promise.all(missing.map((id) => load(`exercises/${id}`)))).map((ex) => [ex.id, ex]));
-  return { ...spec, exercises: spec.exercises.map((ex) => details.get(ex.id) ?? ex) };
+export async function withReport(spec, doc, load) {
+  const result = score(spec, doc.assessment, doc.answers);
+  const { lead, edge } = reportRoles(result);
+  const fetchAll = (folder, ids) =>
+    Promise.all(ids.map((id) => load(`${folder}/${id}`))).then((found) => new Map(found.map((x) => [x.id, x])));
+  const hasSteps = (id) => spec.exercises.find((ex) => ex.id === id)?.steps;
+  const hasTexts = (id) => Object.hasOwn(spec.roles.find((r) => r.id === id) ?? {}, "strengths");
+  const [exercises, roles] = await Promise.all([
+    fetchAll("exercises", result.plan.filter((id) => !hasSteps(id))),
+    fetchAll("roles", [...new Set([...lead, ...edge])].filter((id) => !hasTexts(id))),
+  ]);
+  if (!exercises.size && !roles.size) return spec;
+  return {
+    ...spec,
+    exercises: spec.exercises.map((ex) => exercises.get(ex.id) ?? ex),
+    roles: spec.roles.map((r) => (roles.has(r.id) ? { ...r, ...roles.get(r.id) } : r)),
+  };
 }
 
 // What a downloaded result file holds besides its name and answers (SCORING.md, result files).
@@ -133,21 +168,26 @@ function edgeRole(scope, role) {
   return node;
 }
 
+/**
+ * The roles the report reads: the profile's lead roles and growth edge, or with one scored role,
+ * that role as a strength when strong and as room to grow otherwise.
+ */
+export function reportRoles(result) {
+  const prof = result.profile;
+  if (prof) return { kind: prof.kind, lead: prof.lead, edge: prof.growth_edge };
+  const scored = result.roles.filter((r) => r.score !== null);
+  if (scored.length !== 1) return { kind: undefined, lead: [], edge: [] };
+  const [only] = scored;
+  return only.band === "strong"
+    ? { kind: "single", lead: [only.role], edge: [] }
+    : { kind: "single", lead: [], edge: [only.role] };
+}
+
 /** The report: what the lead roles (or blend) mean, and why the growth edge matters. */
 function reportInto(view, scope, spec, result) {
   const roles = new Map(spec.roles.map((r) => [r.id, r]));
   const bands = Object.fromEntries(result.roles.map((r) => [r.role, r.band]));
-  const prof = result.profile;
-  let lead = prof ? prof.lead : [];
-  let edge = prof ? prof.growth_edge : [];
-  let kind = prof?.kind;
-  const scored = result.roles.filter((r) => r.score !== null);
-  if (!prof && scored.length === 1) {
-    // One scored role: read it as a strength when strong, as room to grow otherwise.
-    kind = "single";
-    if (scored[0].band === "strong") lead = [scored[0].role];
-    else edge = [scored[0].role];
-  }
+  const { kind, lead, edge } = reportRoles(result);
   if (lead.length) {
     slot(view, "lead-block").hidden = false;
     slot(view, "lead-heading").append(clone(scope, `lead-heading-${kind}`));

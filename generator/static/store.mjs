@@ -4,9 +4,13 @@
 // hold garbage from an older version or a hand edit: every read validates, every write reports
 // failure instead of throwing.
 
-import { SHARED_ROOT } from "./site.mjs";
+// Where this site keeps what a leader stores: the root of the default language's site, from
+// this folder (<site>/assets/assessments/). The site of another language lives one folder
+// down (<site>/es/) and is built with "../../../" here, so switching language mid-quiz keeps
+// every answer. Written at build time; this is the default language's value.
+const SHARED_ROOT = "../../";
 
-/** The path this site is served under ("/", "/a/"); the same in every language (site.mjs). */
+/** The path this site is served under ("/", "/a/"); the same in every language. */
 export const SITE_PATH = new URL(SHARED_ROOT, import.meta.url).pathname;
 const PREFIX = `hai:${SITE_PATH}:`;
 // Before keys were scoped, every site on an origin wrote "hai:<name>". Only the site at "/"

@@ -5,7 +5,7 @@
 import { takeFiles } from "./actions.mjs";
 import { clone, download, slot } from "./dom.mjs";
 import { joinList, translator } from "./i18n.mjs";
-import { MAX_RESULT_BYTES, parseResultText } from "./records.mjs";
+import { MAX_RESULT_BYTES, parseResultText } from "./resultfile.mjs";
 
 const BATCH = 40;
 

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { describe, test } from "node:test";
 
 import { checkAssignment } from "../../generator/static/assign.mjs";
-import { MAX_RESULT_BYTES } from "../../generator/static/records.mjs";
+import { MAX_RESULT_BYTES } from "../../generator/static/resultfile.mjs";
 import {
   checkCode, crc32, daysUntil, decodeAssignment, encodeAssignment, isAssignmentHash,
   isIsoDate, latestAttempts, tickedModules,
