@@ -456,6 +456,11 @@ def table(r: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]]]:  #
             f"<= {kb(limit)}",
             budget(f"{prefix}added_gzip", f"{engine} build: /assets/assessments/ bytes, gzip, whole flow (b)",
                    v, limit, v <= limit, "bytes"))
+        c, t = e["flow_code"], e["flow_content"]
+        row("Page weight", f"{engine} build: (b) split into code (JS, CSS; {c['files']} files) and content "
+            f"(spec, report texts, plan exercises; {t['files']} files)",
+            f"{kb(c['gzip'])} + {kb(t['gzip'])} gz", f"mkdocs-quiz code {kb(theirs['flow']['gzip'])} gz",
+            f"code {c['gzip'] / theirs['flow']['gzip']:.2f}x", "—", "info")
         u = e["unminified"]
         row("Page weight", f"{engine} build: (a) and (b) if the same files were served unminified",
             f"{kb(u['load']['gzip'])} and {kb(u['flow']['gzip'])} gz", f"served: {kb(a)} and {kb(v)} gz",
@@ -557,7 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if not args.quick and Path(args.out) == HERE / "latest.json":
-        page.update(report)  # the Performance page shows this run's table
+        for each in page.pages():  # the Performance page, in every language, shows this run's table
+            page.update(report, each)
 
     print(f"\nMachine: {info['cpu']}, {info['cores']} cores; Python {info['python']}; "
           f"Chromium {info['chromium']}; MkDocs {info['mkdocs']}, Material {info['mkdocs_material']}, "

@@ -157,6 +157,9 @@ def project_quiz_weight(chromium: Chromium, base: str) -> dict[str, Any]:
         "questions": questions,
         "load": summarize(at_load, is_project),
         "flow": summarize(whole, is_project),
+        # the flow split: code (scripts and styles) and content (spec and report texts, JSON)
+        "flow_code": summarize(whole, lambda p: is_project(p) and p.endswith((".mjs", ".css"))),
+        "flow_content": summarize(whole, lambda p: is_project(p) and p.endswith(".json")),
         "material": summarize(at_load, is_material),
         "document": {"raw": document.raw, "gzip": document.gzip},
         "other_requests": sorted({f.path for f in whole if not (is_project(f.path) or is_material(f.path))}),

@@ -1,5 +1,6 @@
-"""The benchmark's table in docs/performance.md, between two markers, so the page shows exactly
-what benchmarks/latest.json holds (`make bench` writes both; a test checks they agree)."""
+"""The benchmark's table in docs/performance.md and its translations (docs/<lang>/performance.md),
+between two markers, so every language's page shows exactly what benchmarks/latest.json holds
+(`make bench` writes them all; a test checks they agree). The table stays in English."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 START = "<!-- bench:table -->"
 END = "<!-- /bench:table -->"
-PAGE = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+PAGE = DOCS / "performance.md"
 HEAD = ["Measure", "Value", "Same-run baseline", "Ratio", "Budget: result"]
 """The page's columns: one table per area, budget and result in one cell, so the tables fit the
 page's width without scrolling."""
@@ -50,6 +52,11 @@ def between(text: str) -> str:
     if start < 0 or end < start:
         raise ValueError(f"the page has no {START} ... {END} markers")
     return text[start + len(START):end].strip("\n")
+
+
+def pages(docs: Path = DOCS) -> list[Path]:
+    """The performance page of every language: the default one and each docs/<lang>/ copy."""
+    return [docs / "performance.md", *sorted(docs.glob("*/performance.md"))]
 
 
 def update(report: dict[str, Any], page: Path = PAGE) -> None:

@@ -166,6 +166,10 @@ def test_performance_page_shows_the_latest_benchmark(site_dir: Path) -> None:
     report = json.loads((ROOT / "benchmarks/latest.json").read_text())
     text = (ROOT / "docs/performance.md").read_text()
     assert page.between(text) == page.block(report)
+    translated = page.pages()[1:]
+    assert translated, "no translated performance page found"
+    for other in translated:
+        assert page.between(other.read_text()) == page.block(report), f"{other} shows another run"
     areas = {row[0] for row in report["table"]}
     assert page.between(text).count("|---|---|---|---|---|") == len(areas)
     html = (site_dir / "performance/index.html").read_text()
