@@ -98,6 +98,12 @@ def _render(name: str, lang: str, **context: Any) -> str:
     )
 
 
+def _without_texts(scenario: dict[str, Any]) -> dict[str, Any]:
+    """A scenario without the words its quiz form shows: its situation and its options' texts."""
+    options = [{k: v for k, v in o.items() if k != "text"} for o in scenario["options"]]
+    return {**{k: v for k, v in scenario.items() if k != "situation"}, "options": options}
+
+
 def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
     """What one quiz page's results need: the spec cut down to one assessment, same shape.
 
@@ -116,7 +122,9 @@ def spec_slice(spec: dict[str, Any], assessment_id: str) -> dict[str, Any]:
         "roles": [{"id": r["id"], "name": r["name"], "url": page_url(r["module"])}
                   for r in spec["roles"] if r["id"] in roles],
         "items": {i: {k: spec["items"][i][k] for k in ("id", "role", "reverse")} for i in a["items"]},
-        "scenarios": {s: spec["scenarios"][s] for s in a["scenarios"]},
+        # a scenario's situation and options' texts are in the quiz page's form (the results
+        # view reads them there); scoring and feedback need the rest
+        "scenarios": {s: _without_texts(spec["scenarios"][s]) for s in a["scenarios"]},
         # id, role and bands are all scoring needs; the texts of the few exercises a plan
         # shows are fetched one by one from spec/exercises/<id>.json.
         "exercises": [

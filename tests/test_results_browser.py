@@ -329,6 +329,18 @@ def test_quiz_page_loads_results_code_styles_and_texts_only_when_needed(
 
     assert fetched("spec/roles/") == shown
     assert set(want["plan"]) <= fetched("spec/exercises/")
+    # The scenario feedback reads its situation and options from the form: the same words as the banks.
+    shown_feedback = page.eval_on_selector_all(
+        "[data-hai-results] .hai-feedback",
+        """els => els.map((el) => Object.fromEntries(["situation", "chosen", "best", "feedback"]
+            .map((k) => [k, el.querySelector(`[data-slot="${k}"]`)?.textContent ?? null])))""",
+    )
+    texts = {s: {o["id"]: o["text"] for o in SPEC["scenarios"][s]["options"]} for s in PROFILE["scenarios"]}
+    assert shown_feedback == [
+        {"situation": SPEC["scenarios"][f["scenario"]]["situation"], "chosen": texts[f["scenario"]][f["chosen"]],
+         "best": texts[f["scenario"]][f["best"]], "feedback": f["feedback"]}
+        for f in want["scenarios"]
+    ]
     # results.css applies: the score table collapses its borders (Material's tables do not).
     table = "[data-hai-results] .hai-table"
     collapse = page.eval_on_selector(table, "t => getComputedStyle(t).borderCollapse")

@@ -91,7 +91,7 @@ export async function initQuiz(root, ctx) {
   };
 
   const showResults = async (view, doc, previous, extra = []) => {
-    const spec = await view.withReport(view.spec, doc, ctx.load);
+    const spec = view.withFormTexts(await view.withReport(view.spec, doc, ctx.load), form);
     form.hidden = true;
     notify(notice, "");
     const warnings = doc.bank_version === version ? [] : [say(root, "msg-earlier-version")];

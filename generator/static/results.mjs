@@ -59,6 +59,25 @@ export async function withReport(spec, doc, load) {
   };
 }
 
+/**
+ * The spec with the scenario texts of a quiz page's form: a quiz page's spec leaves out each
+ * situation and option text, which its form shows already (`[data-text]` in each fieldset).
+ */
+export function withFormTexts(spec, form) {
+  const text = (el) => el?.querySelector("[data-text]")?.textContent ?? "";
+  const scenarios = Object.fromEntries(Object.entries(spec.scenarios).map(([id, sc]) => {
+    if (sc.situation !== undefined) return [id, sc];
+    const fieldset = form.querySelector(`fieldset[data-item="${CSS.escape(id)}"]`);
+    const label = (option) => fieldset?.querySelector(`input[value="${CSS.escape(option)}"]`)?.closest("label");
+    return [id, {
+      ...sc,
+      situation: text(fieldset?.querySelector("legend")),
+      options: sc.options.map((o) => ({ ...o, text: text(label(o.id)) })),
+    }];
+  }));
+  return { ...spec, scenarios };
+}
+
 // What a downloaded result file holds besides its name and answers (SCORING.md, result files).
 const FILE_KEYS = ["format", "assessment", "bank_version", "taken_at", "perspective", "relationship", "about", "invite"];
 
