@@ -337,8 +337,9 @@ def test_quiz_page_loads_results_code_styles_and_texts_only_when_needed(
     )
     texts = {s: {o["id"]: o["text"] for o in SPEC["scenarios"][s]["options"]} for s in PROFILE["scenarios"]}
     assert shown_feedback == [
-        {"situation": SPEC["scenarios"][f["scenario"]]["situation"], "chosen": texts[f["scenario"]][f["chosen"]],
-         "best": texts[f["scenario"]][f["best"]], "feedback": f["feedback"]}
+        {"situation": SPEC["scenarios"][f["scenario"]]["situation"],
+         "chosen": texts[f["scenario"]][f["chosen"]], "best": texts[f["scenario"]][f["best"]],
+         "feedback": f["feedback"]}
         for f in want["scenarios"]
     ]
     # results.css applies: the score table collapses its borders (Material's tables do not).
