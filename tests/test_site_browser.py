@@ -292,7 +292,10 @@ def test_screenshots(page: Page, site: str, watch: Watch, width: int) -> None:
     page.wait_for_selector("[data-hai-results]:not([hidden])")
     # Material swaps the header's title as the page scrolls, with a transition: let it finish,
     # so the picture shows the page as a reader sees it, not two titles crossing.
-    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+    page.evaluate("""() => Promise.race([
+        Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+        new Promise((done) => setTimeout(done, 2000)),
+    ])""")
     page.screenshot(path=str(SHOTS / f"results-{width}.png"))
     page.screenshot(path=str(SHOTS / f"results-full-{width}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "results scroll sideways"
