@@ -209,8 +209,18 @@ def test_one_code_per_round(page: Page, site: str, watch: Watch) -> None:
     assert first
     assert again
     assert first.group(1) == again.group(1)
+    stale = page.locator("[data-hai-stale]")
+    expect(stale).to_be_hidden()
+    page.fill("#hai-invite-to", "someone@example.org")  # the link shown no longer matches the form
+    expect(stale).to_be_visible()
     page.get_by_role("button", name="Start a new round").click()
+    expect(page.locator("[data-hai-status]")).to_have_text("New code made. Create the link again to use it.")
     page.get_by_role("button", name="Create the invitation link").click()
+    expect(stale).to_be_hidden()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator("[data-hai-copied]")).to_have_text("Copied. Paste the link into your message.")
+    assert page.evaluate("() => navigator.clipboard.readText()") == page.input_value("#hai-invite-link")
     new = code.search(page.input_value("#hai-invite-link"))
     assert new
     assert new.group(1) != first.group(1)

@@ -2,7 +2,7 @@
 // link to the plan page that carries it all in the fragment (see plan.mjs for the format).
 // Nothing is sent anywhere; every listener lives inside this page's part of the document.
 
-import { announce, copyField } from "./actions.mjs";
+import { linkPanel } from "./actions.mjs";
 import { slot } from "./dom.mjs";
 import { formatDay, joinList, translator } from "./i18n.mjs";
 import { daysUntil, encodeAssignment, isIsoDate } from "./plan.mjs";
@@ -32,12 +32,7 @@ export function initAssign(root, ctx) {
   const noteField = form.elements.note;
   const dueField = form.elements.due;
   const count = root.querySelector("[data-hai-note-count]");
-  const status = root.querySelector("[data-hai-status]");
-  const output = root.querySelector("[data-hai-output]");
-  const linkField = root.querySelector("[data-hai-link]");
-  const copied = root.querySelector("[data-hai-copied]");
-  const stale = root.querySelector("[data-hai-stale]");
-  const preview = root.querySelector("[data-hai-preview]");
+  const panel = linkPanel(root, form, { copied: () => t("assign.copy.done"), manual: () => t("assign.copy.manual") });
   const errorBox = (name) => root.querySelector(`[data-hai-error="${name}"]`);
   const fieldsFor = {
     what: () => [...form.querySelectorAll("input[type=checkbox]")],
@@ -78,10 +73,7 @@ export function initAssign(root, ctx) {
     return `${sentence} ${t("assign.summary.send")}`;
   };
 
-  form.addEventListener("input", (event) => {
-    if (event.target === noteField) showCount();
-    if (!output.hidden) stale.hidden = false;
-  });
+  noteField.addEventListener("input", showCount);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -96,25 +88,13 @@ export function initAssign(root, ctx) {
     showErrors(errors || {});
     if (errors) {
       const n = Object.keys(errors).length;
-      status.textContent = t("assign.status.errors", { count: n });
+      panel.say(t("assign.status.errors", { count: n }));
       const first = ["what", "note", "due"].find((name) => errors[name]);
       fieldsFor[first]()[0].focus();
       return;
     }
-    const url = `${new URL("plan/", siteRoot).href}#${encodeAssignment(assignment)}`;
-    linkField.value = url;
-    preview.href = url;
-    slot(output, "summary").textContent = summary(assignment);
-    copied.textContent = "";
-    stale.hidden = true;
-    output.hidden = false;
-    status.textContent = t("assign.status.created");
-    linkField.focus();
-    linkField.select();
-  });
-
-  root.querySelector('[data-action="copy"]').addEventListener("click", async () => {
-    announce(copied, (await copyField(linkField)) ? t("assign.copy.done") : t("assign.copy.manual"));
+    slot(panel.output, "summary").textContent = summary(assignment);
+    panel.show(`${new URL("plan/", siteRoot).href}#${encodeAssignment(assignment)}`, t("assign.status.created"));
   });
 
   showCount();

@@ -4,7 +4,7 @@
 // The check code is a CRC-32 of the decoded contents (crc32.mjs), last in the link, so
 // an edited or truncated link is refused. It detects accidents, not forgery.
 
-import { announce, copyField } from "./actions.mjs";
+import { linkPanel } from "./actions.mjs";
 import { crc32 } from "./crc32.mjs";
 import { clone, slot } from "./dom.mjs";
 import * as store from "./store.mjs";
@@ -93,14 +93,9 @@ export function initInvite(root, ctx) {
   const { siteRoot } = ctx;
   const form = root.querySelector("[data-hai-invite-form]");
   if (!form) return;
-  const status = root.querySelector("[data-hai-status]");
-  const output = root.querySelector("[data-hai-output]");
-  const linkField = root.querySelector("[data-hai-link]");
-  const copied = root.querySelector("[data-hai-copied]");
-  const stale = root.querySelector("[data-hai-stale]");
-  const preview = root.querySelector("[data-hai-preview]");
   const errorBox = (name) => root.querySelector(`[data-hai-error="${name}"]`);
   const words = (name) => clone(root, name).textContent;
+  const panel = linkPanel(root, form, { copied: () => words("copied"), manual: () => words("copy-by-hand") });
   const { name: nameField, to: toField } = form.elements;
 
   // One code per round: kept in this browser, so making the link again keeps the same code.
@@ -120,10 +115,6 @@ export function initInvite(root, ctx) {
     }
   };
 
-  form.addEventListener("input", () => {
-    if (!output.hidden) stale.hidden = false;
-  });
-
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const input = chosen();
@@ -132,34 +123,21 @@ export function initInvite(root, ctx) {
     });
     showErrors(errors || {});
     if (errors) {
-      status.textContent = words("status-not-created");
+      panel.say(words("status-not-created"));
       (errors.name ? nameField : toField).focus();
       return;
     }
     store.write(LAST, { code, name: invite.name, to: invite.to });
-    const url = `${new URL("observers/observe/", siteRoot).href}#${encodeInvite(invite)}`;
-    linkField.value = url;
-    preview.href = url;
-    slot(output, "code").textContent = code;
-    const sendTo = slot(output, "send-to");
-    sendTo.textContent = invite.to || words("send-to-me");
-    copied.textContent = "";
-    stale.hidden = true;
-    output.hidden = false;
-    status.textContent = words("status-created");
-    linkField.focus();
-    linkField.select();
+    slot(panel.output, "code").textContent = code;
+    slot(panel.output, "send-to").textContent = invite.to || words("send-to-me");
+    panel.show(`${new URL("observers/observe/", siteRoot).href}#${encodeInvite(invite)}`, words("status-created"));
   });
 
   root.querySelector('[data-action="new-code"]').addEventListener("click", () => {
     code = newCode();
     store.write(LAST, { code, name: nameField.value.trim(), to: toField.value.trim() });
-    stale.hidden = false;
-    status.textContent = words("status-new-code");
+    panel.stale.hidden = false;
+    panel.say(words("status-new-code"));
     form.querySelector("button[type=submit]").focus();
-  });
-
-  root.querySelector('[data-action="copy"]').addEventListener("click", async () => {
-    announce(copied, words((await copyField(linkField)) ? "copied" : "copy-by-hand"));
   });
 }
